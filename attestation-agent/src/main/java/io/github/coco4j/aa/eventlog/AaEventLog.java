@@ -17,7 +17,6 @@ import java.util.Arrays;
  * either completes the pair or refuses to start when the register moved in an unexplained way.
  */
 public final class AaEventLog implements AutoCloseable {
-    public static final Path DEFAULT_DIRECTORY = Path.of("/run/attestation-agent");
     public static final String LOG_FILE = "eventlog";
     private static final String WAL_FILE = ".wal_event_entry";
 

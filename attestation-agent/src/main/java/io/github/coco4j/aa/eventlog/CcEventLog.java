@@ -13,7 +13,6 @@ import java.util.Optional;
  * follow a fixed spec-ID header (SHA-384 and SM3 digest sizes) so that verifiers can parse them.
  */
 public final class CcEventLog {
-    public static final Path DEFAULT_CCEL = Path.of("/sys/firmware/acpi/tables/data/CCEL");
 
     /** EV_NO_ACTION spec-ID event announcing SHA-384 (48 B) and SM3 (32 B) digests. */
     private static final byte[] HEADER = {

@@ -25,7 +25,6 @@ import java.util.Optional;
  * Unlike upstream it checks that the quote it got back carries the report data it asked for.
  */
 public final class TdxAttester implements Attester {
-    public static final Path DEFAULT_MEASUREMENTS = Path.of("/sys/devices/virtual/misc/tdx_guest/measurements");
     private static final int REPORT_DATA_SIZE = 64;
     private static final int MRCONFIGID_SIZE = 48;
 

@@ -16,7 +16,6 @@ import java.util.logging.Logger;
  * of the same entry cannot slip its report in.
  */
 public final class ConfigfsTsm {
-    public static final Path DEFAULT_ROOT = Path.of("/sys/kernel/config/tsm/report");
     private static final Logger LOG = Logger.getLogger(ConfigfsTsm.class.getName());
 
     private final Path root;
