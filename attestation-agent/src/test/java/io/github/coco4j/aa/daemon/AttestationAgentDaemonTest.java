@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.aa.client.AttestationAgentClient;
 import io.github.coco4j.aa.client.AttestationAgentException;
 import io.github.coco4j.aa.testing.InitDataVectors;
-import io.github.coco4j.aa.testing.JavaProcess;
+import io.github.coco4j.aa.testing.ManagedProcess;
 import io.github.coco4j.proto.aa.RuntimeMeasurementResult;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +29,14 @@ class AttestationAgentDaemonTest {
     @TempDir
     Path dir;
 
-    private JavaProcess startDaemon(Path socket, String... extra) throws Exception {
+    private ManagedProcess startDaemon(Path socket, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--socket", "unix://" + socket, "--platform-root",
                 dir.resolve("root").toString()));
         args.addAll(List.of(extra));
         if (!args.contains("--initdata-digest")) {
             args.addAll(List.of("--initdata-digest", dir.resolve("no-digest").toString()));
         }
-        JavaProcess daemon = JavaProcess.start(dir, MAIN, args);
+        ManagedProcess daemon = ManagedProcess.java(dir, MAIN, args);
         daemon.awaitReady(() -> Files.exists(socket), Duration.ofSeconds(30));
         return daemon;
     }
@@ -44,7 +44,7 @@ class AttestationAgentDaemonTest {
     @Test
     void sampleDaemonServesEvidenceTeeTypeAndRefusesTokensWithoutAKbs() throws Exception {
         Path socket = dir.resolve("aa/aa.sock");
-        try (JavaProcess daemon = startDaemon(socket, "--tee", "sample");
+        try (ManagedProcess daemon = startDaemon(socket, "--tee", "sample");
              AttestationAgentClient client = AttestationAgentClient.connect("unix://" + socket, Duration.ofSeconds(20))) {
             assertTrue(daemon.isAlive());
             assertEquals("sample", client.teeType());
@@ -67,7 +67,7 @@ class AttestationAgentDaemonTest {
     void unknownTokenTypeIsAnInvalidArgument() throws Exception {
         Path socket = dir.resolve("aa.sock");
         Path config = Files.writeString(dir.resolve("aa.toml"), "[token_configs.kbs]\nurl = \"http://127.0.0.1:9\"\n");
-        try (JavaProcess daemon = startDaemon(socket, "--tee", "sample", "--config", config.toString());
+        try (ManagedProcess daemon = startDaemon(socket, "--tee", "sample", "--config", config.toString());
              AttestationAgentClient client = AttestationAgentClient.connect("unix://" + socket, Duration.ofSeconds(20))) {
             AttestationAgentException e = org.junit.jupiter.api.Assertions.assertThrows(
                     AttestationAgentException.class, () -> client.token("coco_as"));
@@ -83,7 +83,7 @@ class AttestationAgentDaemonTest {
                 HexFormat.of().formatHex(InitDataVectors.digest("workshop-initdata")));
 
         Files.write(measurements.resolve("mrconfigid"), new byte[48]);
-        JavaProcess refused = JavaProcess.start(dir, MAIN, List.of("--tee", "tdx", "--socket",
+        ManagedProcess refused = ManagedProcess.java(dir, MAIN, List.of("--tee", "tdx", "--socket",
                 "unix://" + dir.resolve("refused.sock"), "--platform-root", dir.resolve("root").toString(),
                 "--initdata-digest", digest.toString()));
         assertEquals(1, refused.waitFor(Duration.ofSeconds(30)));
@@ -94,7 +94,7 @@ class AttestationAgentDaemonTest {
 
         Files.write(measurements.resolve("mrconfigid"), InitDataVectors.tdxMrConfigId("workshop-initdata"));
         Path socket = dir.resolve("bound.sock");
-        try (JavaProcess daemon = startDaemon(socket, "--tee", "tdx", "--initdata-digest", digest.toString());
+        try (ManagedProcess daemon = startDaemon(socket, "--tee", "tdx", "--initdata-digest", digest.toString());
              AttestationAgentClient client = AttestationAgentClient.connect("unix://" + socket, Duration.ofSeconds(20))) {
             assertEquals("tdx", client.teeType());
             assertTrue(daemon.stderr().contains("initdata binding verified"), daemon.stderr());
@@ -105,7 +105,7 @@ class AttestationAgentDaemonTest {
     void badConfigurationExitsWithOneLine() throws Exception {
         Path config = Files.writeString(dir.resolve("aa.toml"),
                 "[token_configs.kbs]\nurl = \"http://kbs\"\ntee_key_algorithm = \"RSA1_5\"\n");
-        JavaProcess daemon = JavaProcess.start(dir, MAIN, List.of("--config", config.toString(), "--socket",
+        ManagedProcess daemon = ManagedProcess.java(dir, MAIN, List.of("--config", config.toString(), "--socket",
                 "unix://" + dir.resolve("x.sock")));
         assertEquals(1, daemon.waitFor(Duration.ofSeconds(30)));
         assertEquals(1, daemon.stderr().lines().count(), daemon.stderr());

@@ -13,6 +13,7 @@ import java.util.Collection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -25,7 +26,8 @@ public final class TlsContexts {
     public static SSLContext fromPem(Path privateKey, Path certificateChain) throws IOException {
         try (Reader reader = Files.newBufferedReader(privateKey)) {
             Object parsed = new PEMParser(reader).readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            // BouncyCastle reads SEC1 "EC PRIVATE KEY" files, which the JDK's key factory cannot.
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(new BouncyCastleProvider());
             PrivateKey key;
             if (parsed instanceof PEMKeyPair pair) {
                 key = converter.getPrivateKey(pair.getPrivateKeyInfo());

@@ -8,22 +8,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** A main class run as its own JVM on the test class path, with its output in files. */
-public final class JavaProcess implements AutoCloseable {
+/** A process the test starts (a main class in its own JVM, or a launcher), its output kept in files. */
+public final class ManagedProcess implements AutoCloseable {
     private final Process process;
     private final Path stdout;
     private final Path stderr;
 
-    private JavaProcess(Process process, Path stdout, Path stderr) {
+    private ManagedProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
     }
 
-    public static JavaProcess start(Path workDir, String mainClass, List<String> args) throws IOException {
+    /** Runs {@code mainClass} in a new JVM on the test class path. */
+    public static ManagedProcess java(Path workDir, String mainClass, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -31,11 +33,17 @@ public final class JavaProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(args);
+        return start(workDir, command, Map.of());
+    }
+
+    public static ManagedProcess start(Path workDir, List<String> command, Map<String, String> environment)
+            throws IOException {
         Path out = Files.createTempFile(workDir, "stdout-", ".log");
         Path err = Files.createTempFile(workDir, "stderr-", ".log");
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new JavaProcess(process, out, err);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        return new ManagedProcess(builder.start(), out, err);
     }
 
     /** Waits until {@code ready} holds; fails with the process's stderr if it exits or time runs out. */
