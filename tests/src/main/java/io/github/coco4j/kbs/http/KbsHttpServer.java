@@ -16,6 +16,14 @@ import javax.net.ssl.SSLContext;
 public final class KbsHttpServer implements AutoCloseable {
     private static final int WORKERS = 4;
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, each answer
+        // then waits for the client's delayed ACK (~40 ms on Linux).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final List<HttpServer> servers;
     private final ExecutorService executor;
     private final boolean tls;
