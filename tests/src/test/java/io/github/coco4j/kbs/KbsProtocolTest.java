@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,24 +152,11 @@ class KbsProtocolTest {
     @Test
     void evidenceForAnotherNonceIsDenied() throws Exception {
         try (DevKbs kbs = kbs(true, ALLOW_ALL)) {
-            Attester tampering = new Attester() {
-                @Override
-                public TeeType tee() {
-                    return TeeType.SAMPLE;
-                }
-
-                @Override
-                public ObjectNode evidence(byte[] reportData) {
-                    byte[] other = reportData.clone();
-                    other[0] ^= 1;
-                    return new SampleAttester().evidence(other);
-                }
-
-                @Override
-                public boolean verifyInitDataBinding(byte[] digest) {
-                    return false;
-                }
-            };
+            Attester tampering = sampleOver(reportData -> {
+                byte[] other = reportData.clone();
+                other[0] ^= 1;
+                return other;
+            });
             KbsProtocolException e = assertThrows(KbsProtocolException.class, () -> client(kbs.url(), ONCE)
                     .attest(tampering, TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256), null));
             assertEquals(401, e.status());
@@ -196,25 +184,12 @@ class KbsProtocolTest {
     void expiredSessionLeadsToANewHandshake() throws Exception {
         try (DevKbs kbs = DevKbs.start(dir.resolve("repo"), Optional.empty(), true, ALLOW_ALL, Duration.ofMinutes(1))) {
             int[] calls = {0};
-            Attester slowOnce = new Attester() {
-                @Override
-                public TeeType tee() {
-                    return TeeType.SAMPLE;
+            Attester slowOnce = sampleOver(reportData -> {
+                if (calls[0]++ == 0) {
+                    kbs.clock().advance(Duration.ofMinutes(2));
                 }
-
-                @Override
-                public ObjectNode evidence(byte[] reportData) {
-                    if (calls[0]++ == 0) {
-                        kbs.clock().advance(Duration.ofMinutes(2));
-                    }
-                    return new SampleAttester().evidence(reportData);
-                }
-
-                @Override
-                public boolean verifyInitDataBinding(byte[] digest) {
-                    return false;
-                }
-            };
+                return reportData;
+            });
             RetryPolicy twice = new RetryPolicy(2, Duration.ZERO, Duration.ZERO);
             KbsToken token = client(kbs.url(), twice).attest(slowOnce,
                     TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256), null);
@@ -265,6 +240,26 @@ class KbsProtocolTest {
                     HttpResponse.BodyHandlers.ofString());
             assertArrayEquals(SECRET, key.decrypt(JSON.readTree(resource.body())));
         }
+    }
+
+    /** Sample evidence over what {@code reportData} makes of the report data the client asks for. */
+    private static Attester sampleOver(UnaryOperator<byte[]> reportData) {
+        return new Attester() {
+            @Override
+            public TeeType tee() {
+                return TeeType.SAMPLE;
+            }
+
+            @Override
+            public ObjectNode evidence(byte[] requested) {
+                return new SampleAttester().evidence(reportData.apply(requested));
+            }
+
+            @Override
+            public boolean verifyInitDataBinding(byte[] digest) {
+                return false;
+            }
+        };
     }
 
     private HttpResponse<String> get(URI kbs, String path, String bearer) throws Exception {

@@ -66,13 +66,8 @@ class AaEventLogTest {
 
     @Test
     void crashAfterExtendIsCompletedWithoutExtendingTwice() throws IOException {
-        SoftwareRegisters registers = new SoftwareRegisters(HashAlgorithm.SHA384);
-        try (AaEventLog log = AaEventLog.open(dir, registers)) {
-            registers.crash = SoftwareRegisters.Crash.AFTER_EXTEND;
-            assertThrows(IOException.class, () -> log.record(EVENT, 17));
-        }
+        SoftwareRegisters registers = crashedRecord(HashAlgorithm.SHA384, SoftwareRegisters.Crash.AFTER_EXTEND, 17);
         byte[] afterExtend = registers.read(17);
-        registers.crash = SoftwareRegisters.Crash.NONE;
         AaEventLog.open(dir, registers).close();
         assertArrayEquals(afterExtend, registers.read(17));
         assertArrayEquals(Tcg2EventEntry.of(EVENT, 17, HashAlgorithm.SHA384).encoded(),
@@ -81,12 +76,7 @@ class AaEventLogTest {
 
     @Test
     void crashBeforeExtendIsCompletedByExtending() throws IOException {
-        SoftwareRegisters registers = new SoftwareRegisters(HashAlgorithm.SHA256);
-        try (AaEventLog log = AaEventLog.open(dir, registers)) {
-            registers.crash = SoftwareRegisters.Crash.BEFORE_EXTEND;
-            assertThrows(IOException.class, () -> log.record(EVENT, 9));
-        }
-        registers.crash = SoftwareRegisters.Crash.NONE;
+        SoftwareRegisters registers = crashedRecord(HashAlgorithm.SHA256, SoftwareRegisters.Crash.BEFORE_EXTEND, 9);
         AaEventLog.open(dir, registers).close();
         SoftwareRegisters expected = new SoftwareRegisters(HashAlgorithm.SHA256);
         expected.extend(9, Tcg2EventEntry.of(EVENT, 9, HashAlgorithm.SHA256).digest());
@@ -95,12 +85,7 @@ class AaEventLogTest {
 
     @Test
     void registerMovedByAnotherWriterStopsRecovery() throws IOException {
-        SoftwareRegisters registers = new SoftwareRegisters(HashAlgorithm.SHA256);
-        try (AaEventLog log = AaEventLog.open(dir, registers)) {
-            registers.crash = SoftwareRegisters.Crash.BEFORE_EXTEND;
-            assertThrows(IOException.class, () -> log.record(EVENT, 17));
-        }
-        registers.crash = SoftwareRegisters.Crash.NONE;
+        SoftwareRegisters registers = crashedRecord(HashAlgorithm.SHA256, SoftwareRegisters.Crash.BEFORE_EXTEND, 17);
         registers.set(17, new byte[32]);
         registers.extend(17, new byte[32]);
         IOException e = assertThrows(IOException.class, () -> AaEventLog.open(dir, registers));
@@ -112,6 +97,18 @@ class AaEventLogTest {
         assertThrows(IllegalArgumentException.class, () -> new AaelEvent("do main", "op", "c"));
         assertThrows(IllegalArgumentException.class, () -> new AaelEvent("domain", "op", "two\nlines"));
         assertThrows(IllegalArgumentException.class, () -> new AaelEvent("domain", "", "c"));
+    }
+
+    /** Records EVENT into {@code pcr} with a crash at {@code crash}, leaving the write-ahead record behind. */
+    private SoftwareRegisters crashedRecord(HashAlgorithm algorithm, SoftwareRegisters.Crash crash, int pcr)
+            throws IOException {
+        SoftwareRegisters registers = new SoftwareRegisters(algorithm);
+        try (AaEventLog log = AaEventLog.open(dir, registers)) {
+            registers.crash = crash;
+            assertThrows(IOException.class, () -> log.record(EVENT, pcr));
+        }
+        registers.crash = SoftwareRegisters.Crash.NONE;
+        return registers;
     }
 
     private static String hex(byte[] bytes) {
