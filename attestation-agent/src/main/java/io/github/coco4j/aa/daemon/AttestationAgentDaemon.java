@@ -19,6 +19,7 @@ import io.github.coco4j.aa.kbs.RetryPolicy;
 import io.github.coco4j.aa.logging.OneLineLogging;
 import io.github.coco4j.aa.service.AttestationAgent;
 import io.github.coco4j.aa.service.AttestationAgentGrpcService;
+import io.github.coco4j.aa.service.ServiceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,15 +75,14 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
         LOG.info(() -> "attester: " + teeType.wireName() + (tee != null ? " (forced)" : " (detected)"));
 
         InitDataSource initdata = initDataSource();
-        AttestationAgent agent = null;
+        KbsTokenCache tokens = settings.kbs().map(kbs -> new KbsTokenCache(
+                new RcarClient(kbs.url(), KbsHttpClients.create(kbs.certificatePem().orElse(null)),
+                        RetryPolicy.DEFAULT),
+                attester, kbs.teeKeyAlgorithm(), initdata == null ? null : initdata.toml(),
+                Clock.systemUTC())).orElse(null);
         AaEventLog eventLog = openEventLog(settings, attester, paths);
         try {
-            KbsTokenCache tokens = settings.kbs().map(kbs -> new KbsTokenCache(
-                    new RcarClient(kbs.url(), KbsHttpClients.create(kbs.certificatePem().orElse(null)),
-                            RetryPolicy.DEFAULT),
-                    attester, kbs.teeKeyAlgorithm(), initdata == null ? null : initdata.toml(),
-                    Clock.systemUTC())).orElse(null);
-            agent = new AttestationAgent(attester, tokens, settings.eventLog().enabled(), eventLog,
+            AttestationAgent agent = new AttestationAgent(attester, tokens, settings.eventLog().enabled(), eventLog,
                     settings.eventLog().initPcr());
             if (initdata != null) {
                 checkBinding(agent, attester, initdata);
@@ -132,7 +132,7 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
             } else {
                 LOG.warning(attester.tee().wireName() + " cannot bind initdata to hardware; nothing was verified");
             }
-        } catch (io.github.coco4j.aa.service.ServiceException e) {
+        } catch (ServiceException e) {
             if (e.getCause() instanceof InitDataMismatchException) {
                 throw new StartupException("initdata is not bound by the hardware: " + e.getCause().getMessage());
             }

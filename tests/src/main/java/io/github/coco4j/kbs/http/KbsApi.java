@@ -146,7 +146,7 @@ public final class KbsApi implements HttpHandler {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
-                throw new KbsError(KbsError.Variant.InvalidRequestPath, "request body exceeds " + MAX_BODY + " bytes");
+                throw new KbsError(KbsError.Variant.PayloadTooLarge, "request body exceeds " + MAX_BODY + " bytes");
             }
             return body;
         }

@@ -20,7 +20,9 @@ public final class KbsError extends Exception {
         TokenVerifierError(401),
         PolicyDeny(401),
         JweError(401),
-        PluginInternalError(401);
+        PluginInternalError(401),
+        /** Not a Trustee variant: Trustee's HTTP layer refuses oversized bodies with a bare 413. */
+        PayloadTooLarge(413);
 
         private final int status;
 
