@@ -1,0 +1,36 @@
+package io.github.coco4j.aa.attester.detect;
+
+import io.github.coco4j.aa.attester.PlatformPaths;
+import io.github.coco4j.aa.attester.TeeType;
+import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
+import io.github.coco4j.aa.attester.tsm.TsmProvider;
+import java.nio.file.Files;
+import java.util.logging.Logger;
+
+/**
+ * Finds the TEE this guest runs in, in upstream's order: TDX, Azure TDX vTPM, Azure SNP vTPM,
+ * SNP, plain TPM, and only then the sample fallback (with a warning).
+ */
+public final class TeeDetector {
+    private static final Logger LOG = Logger.getLogger(TeeDetector.class.getName());
+
+    private final PlatformPaths paths;
+    private final ConfigfsTsm tsm;
+
+    public TeeDetector(PlatformPaths paths, ConfigfsTsm tsm) {
+        this.paths = paths;
+        this.tsm = tsm;
+    }
+
+    public TeeType detect() {
+        if (tsm.supports(TsmProvider.TDX) || Files.exists(paths.tdxGuestDevice())) {
+            return TeeType.TDX;
+        }
+        if (Files.exists(paths.sevGuestDevice())) {
+            return TeeType.SNP;
+        }
+        LOG.warning("no TEE detected: using the sample attester, whose evidence proves nothing about this guest. "
+                + "A KBS accepts it only when configured for development.");
+        return TeeType.SAMPLE;
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.coco4j.kbs;
+
+import io.github.coco4j.aa.logging.OneLineLogging;
+import io.github.coco4j.kbs.attestation.AttestationTokens;
+import io.github.coco4j.kbs.attestation.RcarService;
+import io.github.coco4j.kbs.config.KbsConfig;
+import io.github.coco4j.kbs.config.KbsConfigException;
+import io.github.coco4j.kbs.http.KbsApi;
+import io.github.coco4j.kbs.http.KbsHttpServer;
+import io.github.coco4j.kbs.http.TlsContexts;
+import io.github.coco4j.kbs.resource.AffirmingTeePolicy;
+import io.github.coco4j.kbs.resource.ResourceRepository;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kbs}: a development Key Broker Service speaking the KBS protocol, for tests and the demo. */
+@Command(name = "kbs", mixinStandardHelpOptions = true,
+        description = "A development KBS: RCAR attestation (tpm; sample when allowed), EAR-style tokens, and "
+                + "resources from a directory released as JWE under a resource policy. Reads the subset of "
+                + "Trustee's kbs-config.toml it understands; options override the file.")
+public final class KbsMain implements Callable<Integer> {
+    @Option(names = {"-c", "--config", "--config-file"}, paramLabel = "FILE", description = "kbs-config.toml")
+    Path config;
+
+    @Option(names = "--socket", paramLabel = "HOST:PORT", description = "listen here instead of "
+            + "[http_server] sockets (repeatable; port 0 picks a free port)")
+    List<String> sockets;
+
+    @Option(names = "--insecure-http", description = "serve plain HTTP (no TLS)")
+    boolean insecureHttp;
+
+    @Option(names = "--repository", paramLabel = "DIR", description = "resource directory "
+            + "(<DIR>/<repository>/<type>/<tag>)")
+    Path repository;
+
+    @Option(names = "--reference-values", paramLabel = "FILE", description = "RVPS reference values (JSON)")
+    Path referenceValues;
+
+    @Option(names = "--allow-sample-evidence", description = "accept sample evidence (proves nothing; for "
+            + "development only)")
+    boolean allowSample;
+
+    @Override
+    public Integer call() throws Exception {
+        OneLineLogging.configure("info");
+        KbsConfig settings = config == null ? KbsConfig.defaults() : KbsConfig.load(config);
+        List<InetSocketAddress> listen = sockets == null ? settings.sockets() : parseSockets(sockets);
+        boolean plain = insecureHttp || settings.insecureHttp();
+        Optional<Path> repositoryDir = Optional.ofNullable(repository).or(settings::repository);
+        Optional<Path> references = Optional.ofNullable(referenceValues).or(settings::referenceValues);
+        if (settings.policy().isPresent()) {
+            throw new KbsConfigException("policy_engine.policy_path: Rego resource policies are not supported yet");
+        }
+        SSLContext tls = plain ? null : tls(settings);
+        Clock clock = Clock.systemUTC();
+        AttestationTokens tokens = new AttestationTokens(settings.tokenDuration(), clock);
+        RcarService rcar = RcarService.create(settings.sessionTimeout(), clock, references,
+                allowSample || settings.allowSampleEvidence(), tokens);
+        KbsApi api = new KbsApi(rcar, tokens, repositoryDir.map(ResourceRepository::new).orElse(null),
+                new AffirmingTeePolicy());
+        try (KbsHttpServer server = KbsHttpServer.start(listen, tls, api)) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "kbs-shutdown"));
+            server.urls().forEach(url -> System.out.println("kbs: listening on " + url));
+            System.out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private static SSLContext tls(KbsConfig settings) throws IOException, KbsConfigException {
+        if (settings.privateKey().isEmpty() || settings.certificate().isEmpty()) {
+            throw new KbsConfigException("HTTPS needs [http_server] private_key and certificate "
+                    + "(or insecure_http = true / --insecure-http)");
+        }
+        return TlsContexts.fromPem(settings.privateKey().get(), settings.certificate().get());
+    }
+
+    private static List<InetSocketAddress> parseSockets(List<String> values) throws KbsConfigException {
+        try {
+            return values.stream().map(KbsConfig::parseSocket).toList();
+        } catch (IllegalArgumentException e) {
+            throw new KbsConfigException("--socket " + e.getMessage());
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine command = new CommandLine(new KbsMain());
+        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("kbs: " + (e instanceof KbsConfigException || e instanceof IOException
+                    ? e.getMessage() : e.toString()));
+            return 1;
+        });
+        return command.execute(args);
+    }
+}

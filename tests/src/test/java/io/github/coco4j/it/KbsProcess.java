@@ -1,0 +1,56 @@
+package io.github.coco4j.it;
+
+import io.github.coco4j.aa.testing.ManagedProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code kbs} launcher running on a free loopback port. */
+final class KbsProcess implements AutoCloseable {
+    private static final String LISTENING = "kbs: listening on ";
+    private final ManagedProcess process;
+    private final URI url;
+
+    private KbsProcess(ManagedProcess process, URI url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    static KbsProcess start(Path dir, Path config) throws Exception {
+        ManagedProcess process = ManagedProcess.start(dir, List.of(Dist.launcher("kbs"), "--config",
+                config.toString()), Map.of());
+        try {
+            process.awaitReady(() -> stdout(process).contains(LISTENING), Duration.ofSeconds(30));
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            process.close();
+            throw e;
+        }
+        String line = stdout(process).lines().filter(l -> l.startsWith(LISTENING)).findFirst().orElseThrow();
+        return new KbsProcess(process, URI.create(line.substring(LISTENING.length()).strip()));
+    }
+
+    private static String stdout(ManagedProcess process) {
+        try {
+            return process.stdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI url() {
+        return url;
+    }
+
+    String log() throws IOException {
+        return process.stderr();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
