@@ -230,7 +230,7 @@ class KbsProtocolTest {
             String cookie = auth.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
             String nonce = JSON.readTree(auth.body()).get("nonce").asText();
             byte[] reportData = io.github.coco4j.aa.kbs.RuntimeDataBinding.reportData(nonce, key.publicJwk(), "",
-                    io.github.coco4j.aa.digest.HashAlgorithm.SHA384);
+                    io.github.coco4j.digest.HashAlgorithm.SHA384);
             String attest = "{\"runtime-data\":" + io.github.coco4j.aa.kbs.RuntimeDataBinding.runtimeData(nonce,
                     key.publicJwk()) + ",\"tee-evidence\":{\"primary_evidence\":"
                     + new SampleAttester().evidence(reportData) + ",\"additional_evidence\":\"\"}}";

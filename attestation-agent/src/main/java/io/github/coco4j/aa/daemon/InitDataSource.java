@@ -1,6 +1,6 @@
 package io.github.coco4j.aa.daemon;
 
-import io.github.coco4j.aa.digest.HashAlgorithm;
+import io.github.coco4j.digest.HashAlgorithm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

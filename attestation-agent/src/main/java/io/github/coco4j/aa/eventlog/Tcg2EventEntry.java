@@ -1,6 +1,6 @@
 package io.github.coco4j.aa.eventlog;
 
-import io.github.coco4j.aa.digest.HashAlgorithm;
+import io.github.coco4j.digest.HashAlgorithm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

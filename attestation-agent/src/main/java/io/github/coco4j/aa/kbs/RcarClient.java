@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.aa.attester.AttestationException;
 import io.github.coco4j.aa.attester.Attester;
-import io.github.coco4j.aa.digest.HashAlgorithm;
+import io.github.coco4j.digest.HashAlgorithm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

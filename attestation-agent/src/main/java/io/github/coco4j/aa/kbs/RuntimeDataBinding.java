@@ -3,7 +3,7 @@ package io.github.coco4j.aa.kbs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.coco4j.aa.digest.HashAlgorithm;
+import io.github.coco4j.digest.HashAlgorithm;
 
 /**
  * How RCAR binds the handshake to the evidence: the report data is the hash (the algorithm the

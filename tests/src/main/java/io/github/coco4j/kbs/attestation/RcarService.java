@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.coco4j.aa.digest.HashAlgorithm;
+import io.github.coco4j.digest.HashAlgorithm;
 import io.github.coco4j.aa.kbs.RcarClient;
 import io.github.coco4j.aa.kbs.RuntimeDataBinding;
 import io.github.coco4j.kbs.protocol.KbsError;

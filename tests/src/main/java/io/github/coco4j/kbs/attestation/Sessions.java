@@ -1,6 +1,6 @@
 package io.github.coco4j.kbs.attestation;
 
-import io.github.coco4j.aa.digest.HashAlgorithm;
+import io.github.coco4j.digest.HashAlgorithm;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.github.coco4j.kbs.attestation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.coco4j.aa.digest.HashAlgorithm;
+import io.github.coco4j.digest.HashAlgorithm;
 import io.github.coco4j.aa.evidence.EvidenceFormatException;
 import io.github.coco4j.aa.evidence.TpmsAttest;
 import io.github.coco4j.aa.evidence.TpmtSignature;

@@ -1,4 +1,4 @@
-package io.github.coco4j.aa.digest;
+package io.github.coco4j.digest;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

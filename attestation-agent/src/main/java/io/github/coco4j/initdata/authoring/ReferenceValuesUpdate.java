@@ -1,0 +1,128 @@
+package io.github.coco4j.initdata.authoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Registers a PCR value in a KBS reference-values document, in either form Trustee deployments
+ * use: the RVPS store form {@code [{"name", "expiration", "value": [hex…]}]} or the older
+ * {@code [{"name", "expiration", "hash-value": [{"alg": "sha256", "value": hex}]}]}. The value is
+ * appended to every named entry (once), and an entry is created for a name that has none.
+ */
+public final class ReferenceValuesUpdate {
+    /** The reference value name the KBS checks PCR8 of TPM evidence against. */
+    public static final String DEFAULT_NAME = "tpm_pcr08";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+    private ReferenceValuesUpdate() {
+    }
+
+    /**
+     * Returns {@code document} (a JSON array, or blank for a new one) with {@code hex} registered
+     * under each of {@code names}; new entries expire twelve months after {@code now}.
+     */
+    public static String register(String document, String hex, List<String> names, ZonedDateTime now) {
+        ArrayNode entries = parse(document);
+        boolean hashValueForm = usesHashValueForm(entries);
+        for (String name : names) {
+            boolean found = false;
+            for (JsonNode entry : entries) {
+                if (name.equals(entry.path("name").asText(null))) {
+                    append((ObjectNode) entry, hex, name);
+                    found = true;
+                }
+            }
+            if (!found) {
+                ObjectNode entry = entries.addObject();
+                entry.put("name", name);
+                entry.put("expiration", EXPIRATION.format(now.withZoneSameInstant(ZoneOffset.UTC).plusMonths(12)));
+                entry.putArray(hashValueForm ? "hash-value" : "value");
+                append(entry, hex, name);
+            }
+        }
+        return print(entries);
+    }
+
+    private static ArrayNode parse(String document) {
+        if (document.isBlank()) {
+            return JSON.createArrayNode();
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("reference values are not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!(root instanceof ArrayNode array)) {
+            throw new IllegalArgumentException("reference values must be a JSON array of {\"name\", …} entries");
+        }
+        for (JsonNode entry : array) {
+            if (!entry.isObject() || !entry.path("name").isTextual()) {
+                throw new IllegalArgumentException("every reference value entry must be an object with a string \"name\"");
+            }
+        }
+        return array;
+    }
+
+    private static boolean usesHashValueForm(ArrayNode entries) {
+        for (JsonNode entry : entries) {
+            if (entry.has("hash-value")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void append(ObjectNode entry, String hex, String name) {
+        if (entry.has("hash-value")) {
+            ArrayNode values = array(entry, "hash-value", name);
+            for (JsonNode value : values) {
+                if (hex.equalsIgnoreCase(value.path("value").asText())) {
+                    return;
+                }
+            }
+            values.addObject().put("alg", "sha256").put("value", hex);
+        } else {
+            ArrayNode values = entry.has("value") ? array(entry, "value", name) : entry.putArray("value");
+            for (JsonNode value : values) {
+                if (hex.equalsIgnoreCase(value.asText())) {
+                    return;
+                }
+            }
+            values.add(hex);
+        }
+    }
+
+    private static ArrayNode array(ObjectNode entry, String field, String name) {
+        if (!(entry.get(field) instanceof ArrayNode values)) {
+            throw new IllegalArgumentException("reference value '" + name + "': \"" + field + "\" must be an array");
+        }
+        return values;
+    }
+
+    /** Pretty-printed the way jq prints, as users compare it with jq output. */
+    private static String print(JsonNode node) {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("").withArrayEmptySeparator(""));
+        printer.indentArraysWith(indenter);
+        printer.indentObjectsWith(indenter);
+        try {
+            return JSON.writer(printer).writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

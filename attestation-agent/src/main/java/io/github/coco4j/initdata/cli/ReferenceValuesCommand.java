@@ -1,0 +1,45 @@
+package io.github.coco4j.initdata.cli;
+
+import io.github.coco4j.initdata.authoring.ReferenceValuesUpdate;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "reference-values", mixinStandardHelpOptions = true,
+        description = {"Print a KBS reference-values document with a PCR8 value registered: appended to "
+                + "each named entry (created when missing). Both the RVPS form [{\"name\",\"expiration\",\"value\":[…]}] "
+                + "and the hash-value form [{\"name\",\"expiration\",\"hash-value\":[{\"alg\",\"value\"}]}] are kept as they are."})
+final class ReferenceValuesCommand implements Callable<Integer> {
+    @ParentCommand
+    InitdataCli cli;
+
+    @Option(names = "--pcr8", required = true, paramLabel = "HEX", description = "The PCR8 value (see 'initdata pcr8').")
+    String pcr8;
+
+    @Option(names = "--name", paramLabel = "N", description = "Reference value name(s) to register under (default: "
+            + ReferenceValuesUpdate.DEFAULT_NAME + ").")
+    List<String> names;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE|-", description = "The current document (default: start a new one).")
+    String input;
+
+    @Override
+    public Integer call() throws Exception {
+        String hex = HexFormat.of().formatHex(Hex.bytes32("--pcr8", pcr8));
+        String document = input == null ? ""
+                : input.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(Path.of(input));
+        List<String> targets = names == null || names.isEmpty() ? List.of(ReferenceValuesUpdate.DEFAULT_NAME) : names;
+        cli.out.print(ReferenceValuesUpdate.register(document, hex, targets, ZonedDateTime.now()));
+        cli.out.flush();
+        return 0;
+    }
+}

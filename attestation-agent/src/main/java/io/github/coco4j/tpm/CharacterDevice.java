@@ -1,0 +1,80 @@
+package io.github.coco4j.tpm;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import tss.TpmDevice;
+
+/**
+ * A kernel TPM character device ({@code /dev/tpmrm0} or {@code /dev/tpm0}): one write per command,
+ * then one read returns the whole response.
+ */
+final class CharacterDevice extends TpmDevice {
+    private static final int MAX_RESPONSE = 8192;
+
+    private final Path path;
+    private RandomAccessFile file;
+    private byte[] response;
+
+    CharacterDevice(Path path) {
+        this.path = path;
+    }
+
+    @Override
+    public boolean connect() {
+        try {
+            file = new RandomAccessFile(path.toFile(), "rw");
+            return true;
+        } catch (IOException e) {
+            throw new TpmAccessException("cannot open the TPM device " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void dispatchCommand(byte[] command) {
+        try {
+            file.write(command);
+            byte[] buffer = new byte[MAX_RESPONSE];
+            int read = file.read(buffer);
+            if (read < 10) {
+                throw new TpmAccessException("the TPM device " + path + " returned a truncated response");
+            }
+            int declared = ByteBuffer.wrap(buffer, 2, 4).getInt();
+            if (declared != read) {
+                throw new TpmAccessException("the TPM device " + path + " returned " + read + " of " + declared + " bytes");
+            }
+            response = Arrays.copyOf(buffer, read);
+        } catch (IOException e) {
+            throw new TpmAccessException("TPM device " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] getResponse() {
+        byte[] result = response;
+        response = null;
+        if (result == null) {
+            throw new TpmAccessException("no TPM response is pending");
+        }
+        return result;
+    }
+
+    @Override
+    public boolean responseReady() {
+        return response != null;
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // nothing left to release
+            }
+            file = null;
+        }
+    }
+}
