@@ -1,5 +1,7 @@
 package io.github.coco4j.it;
 
+import io.github.coco4j.aa.testing.Swtpm;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

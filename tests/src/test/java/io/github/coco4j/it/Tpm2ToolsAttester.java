@@ -1,5 +1,7 @@
 package io.github.coco4j.it;
 
+import io.github.coco4j.aa.testing.Swtpm;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

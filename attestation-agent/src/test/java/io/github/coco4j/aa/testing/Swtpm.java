@@ -1,6 +1,5 @@
-package io.github.coco4j.it;
+package io.github.coco4j.aa.testing;
 
-import io.github.coco4j.aa.testing.ManagedProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A swtpm TPM 2.0 on loopback TCP (data port and control port), state in a test directory. */
-final class Swtpm implements AutoCloseable {
+public final class Swtpm implements AutoCloseable {
     private final ManagedProcess process;
     private final int port;
 
@@ -20,7 +19,7 @@ final class Swtpm implements AutoCloseable {
         this.port = port;
     }
 
-    static Swtpm start(Path dir) throws Exception {
+    public static Swtpm start(Path dir) throws Exception {
         Path state = Files.createDirectories(dir.resolve("swtpm-state"));
         for (int attempt = 0; attempt < 10; attempt++) {
             int port = freePortPair();
@@ -39,12 +38,17 @@ final class Swtpm implements AutoCloseable {
     }
 
     /** The tpm2-tools TCTI for this TPM. */
-    String tcti() {
+    public String tcti() {
         return "swtpm:host=127.0.0.1,port=" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
+    }
+
+    /** The address the project's TPM clients take ({@code --tpm tcp:HOST:PORT}). */
+    public String address() {
+        return "tcp:127.0.0.1:" + port;
     }
 
     private static boolean accepts(int port) {

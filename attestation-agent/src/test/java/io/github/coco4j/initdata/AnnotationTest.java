@@ -1,0 +1,59 @@
+package io.github.coco4j.initdata;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class AnnotationTest {
+    private static String error(String annotation) {
+        return assertThrows(InitdataException.class, () -> Annotation.decode(annotation)).getMessage();
+    }
+
+    private static String gzipBase64(byte[] content, int repeat) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            for (int i = 0; i < repeat; i++) {
+                gzip.write(content);
+            }
+        }
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    @Test
+    void rejectsTextThatIsNotBase64() {
+        assertTrue(error("H4sI*not-base64*").contains("not standard base64"));
+        assertTrue(error("").contains("empty"));
+    }
+
+    @Test
+    void rejectsBase64ThatIsNotGzip() {
+        String annotation = Base64.getEncoder().encodeToString("plain text".getBytes(StandardCharsets.UTF_8));
+        assertTrue(error(annotation).contains("not gzip"));
+    }
+
+    @Test
+    void rejectsAGzipBombBeyondSixteenMebibytes() throws Exception {
+        String bomb = gzipBase64(new byte[1024 * 1024], 17);
+        assertTrue(bomb.length() < 100_000, "the bomb is small on the wire");
+        assertTrue(error(bomb).contains("more than 16 MiB"));
+    }
+
+    @Test
+    void acceptsExactlySixteenMebibytes() throws Exception {
+        assertEquals(Annotation.MAX_TOML_BYTES, Annotation.decode(gzipBase64(new byte[1024 * 1024], 16)).length);
+    }
+
+    @Test
+    void toleratesLineWrappedBase64() throws Exception {
+        byte[] toml = "algorithm = \"sha256\"\n".getBytes(StandardCharsets.UTF_8);
+        String wrapped = Annotation.encode(toml).replaceAll("(.{10})", "$1\n");
+        assertArrayEquals(toml, Annotation.decode(wrapped));
+    }
+}
