@@ -1,6 +1,6 @@
 package io.github.coco4j.kbs;
 
-import io.github.coco4j.aa.logging.OneLineLogging;
+import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.kbs.attestation.AttestationTokens;
 import io.github.coco4j.kbs.attestation.RcarService;
 import io.github.coco4j.kbs.config.KbsConfig;

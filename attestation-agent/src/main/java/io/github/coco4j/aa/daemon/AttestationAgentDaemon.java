@@ -16,7 +16,7 @@ import io.github.coco4j.aa.kbs.KbsHttpClients;
 import io.github.coco4j.aa.kbs.KbsTokenCache;
 import io.github.coco4j.aa.kbs.RcarClient;
 import io.github.coco4j.aa.kbs.RetryPolicy;
-import io.github.coco4j.aa.logging.OneLineLogging;
+import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.aa.service.AttestationAgent;
 import io.github.coco4j.aa.service.AttestationAgentGrpcService;
 import io.github.coco4j.aa.service.ServiceException;

@@ -1,6 +1,7 @@
 package io.github.coco4j.initdata.cli;
 
 import io.github.coco4j.initdata.InitdataException;
+import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.provision.ProvisionException;
 import io.github.coco4j.tpm.TpmAccessException;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class InitdataCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        OneLineLogging.configure(System.getenv().getOrDefault("COCO4J_LOG", "info"));
         System.exit(execute(System.out, System.err, args));
     }
 

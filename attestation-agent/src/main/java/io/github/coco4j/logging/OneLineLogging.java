@@ -1,4 +1,4 @@
-package io.github.coco4j.aa.logging;
+package io.github.coco4j.logging;
 
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
