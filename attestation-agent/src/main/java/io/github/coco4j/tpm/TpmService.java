@@ -7,6 +7,9 @@ import tss.Tpm;
 import tss.TpmDevice;
 import tss.TpmException;
 import tss.tpm.PCR_ReadResponse;
+import tss.tpm.QuoteResponse;
+import tss.tpm.TPMS_SIG_SCHEME_RSASSA;
+import tss.tpm.TPMT_SIGNATURE;
 import tss.tpm.TPMS_PCR_SELECTION;
 import tss.tpm.TPMT_HA;
 import tss.tpm.TPM_ALG_ID;
@@ -104,6 +107,38 @@ public final class TpmService implements AutoCloseable {
         });
     }
 
+    /**
+     * The DER SubjectPublicKeyInfo of the attestation key at persistent {@code handle} (e.g.
+     * 0x81010002), created and persisted first when the handle is empty.
+     */
+    public byte[] attestationKey(int handle) {
+        return AttestationKey.subjectPublicKeyInfo(call("ReadPublic/CreatePrimary", () -> AttestationKey.ensure(tpm, handle)));
+    }
+
+    /**
+     * Quotes the sha256 bank of {@code pcrs} with the attestation key at {@code akHandle}
+     * (created when absent), {@code qualifyingData} as the nonce, and reads the PCR values.
+     */
+    public Quote quote(int akHandle, byte[] qualifyingData, List<Integer> pcrs) {
+        byte[] akPublic = attestationKey(akHandle);
+        QuoteResponse response = call("Quote", () -> tpm.Quote(TPM_HANDLE.from(akHandle), qualifyingData,
+                new TPMS_SIG_SCHEME_RSASSA(TPM_ALG_ID.SHA256), new TPMS_PCR_SELECTION[] {selection(pcrs)}));
+        return new Quote(response.quoted.toTpm(), new TPMT_SIGNATURE(response.signature).toTpm(), readPcrs(pcrs), akPublic);
+    }
+
+    /** The whole content of an NV index. */
+    public byte[] readNv(int index) {
+        return call("NV_Read", () -> NvStorage.read(tpm, index));
+    }
+
+    /** Writes an NV index from offset 0, defining it with the data's size when it does not exist. */
+    public void writeNv(int index, byte[] data) {
+        call("NV_Write", () -> {
+            NvStorage.write(tpm, index, data);
+            return null;
+        });
+    }
+
     static TPMS_PCR_SELECTION selection(List<Integer> indices) {
         byte[] bitmap = new byte[3];
         for (int index : indices) {
@@ -113,11 +148,6 @@ public final class TpmService implements AutoCloseable {
             bitmap[index / 8] |= (byte) (1 << (index % 8));
         }
         return new TPMS_PCR_SELECTION(TPM_ALG_ID.SHA256, bitmap);
-    }
-
-    /** The underlying TSS.Java handle, for the operations of other packages in this module. */
-    Tpm tss() {
-        return tpm;
     }
 
     <T> T call(String command, TpmCall<T> call) {
