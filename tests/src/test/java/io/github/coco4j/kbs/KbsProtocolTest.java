@@ -18,7 +18,7 @@ import io.github.coco4j.aa.kbs.RcarClient;
 import io.github.coco4j.aa.kbs.RetryPolicy;
 import io.github.coco4j.aa.kbs.TeeKeyAlgorithm;
 import io.github.coco4j.aa.kbs.TeeKeyPair;
-import io.github.coco4j.aa.testing.TestData;
+import io.github.coco4j.testing.TestData;
 import io.github.coco4j.kbs.resource.ResourcePolicy;
 import io.github.coco4j.kbs.testing.DevKbs;
 import io.github.coco4j.kbs.testing.OpenApiSchemas;

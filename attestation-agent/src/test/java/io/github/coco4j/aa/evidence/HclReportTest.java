@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.github.coco4j.aa.testing.Signatures;
-import io.github.coco4j.aa.testing.TestData;
+import io.github.coco4j.testing.TestData;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coco4j.aa.testing.Signatures;
-import io.github.coco4j.aa.testing.TestData;
+import io.github.coco4j.testing.TestData;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;

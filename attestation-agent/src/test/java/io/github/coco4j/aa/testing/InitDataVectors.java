@@ -1,5 +1,7 @@
 package io.github.coco4j.aa.testing;
 
+import io.github.coco4j.testing.TestData;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.HexFormat;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.aa.evidence.TpmsAttest;
-import io.github.coco4j.aa.testing.TestData;
+import io.github.coco4j.testing.TestData;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 

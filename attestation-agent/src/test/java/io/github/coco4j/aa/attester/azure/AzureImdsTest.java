@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coco4j.aa.attester.AttestationException;
 import io.github.coco4j.aa.evidence.HclReport;
 import io.github.coco4j.aa.testing.ImdsStandIn;
-import io.github.coco4j.aa.testing.TestData;
+import io.github.coco4j.testing.TestData;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;

@@ -13,7 +13,7 @@ import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
 import io.github.coco4j.aa.evidence.SnpReport;
 import io.github.coco4j.aa.testing.InitDataVectors;
 import io.github.coco4j.aa.testing.Signatures;
-import io.github.coco4j.aa.testing.TestData;
+import io.github.coco4j.testing.TestData;
 import io.github.coco4j.aa.testing.TsmKernelEmulation;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;

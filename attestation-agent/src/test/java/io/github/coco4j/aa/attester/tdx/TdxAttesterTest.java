@@ -11,7 +11,7 @@ import io.github.coco4j.aa.attester.InitDataMismatchException;
 import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
 import io.github.coco4j.aa.evidence.TdxQuote;
 import io.github.coco4j.aa.testing.InitDataVectors;
-import io.github.coco4j.aa.testing.TestData;
+import io.github.coco4j.testing.TestData;
 import io.github.coco4j.aa.testing.TsmKernelEmulation;
 import java.nio.file.Files;
 import java.nio.file.Path;

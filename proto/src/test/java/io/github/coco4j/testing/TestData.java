@@ -1,4 +1,4 @@
-package io.github.coco4j.aa.testing;
+package io.github.coco4j.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
