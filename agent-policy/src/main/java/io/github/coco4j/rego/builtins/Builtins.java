@@ -1,0 +1,43 @@
+package io.github.coco4j.rego.builtins;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The table of standard builtins, assembled once from the families. */
+public final class Builtins {
+    private static final Builtins STANDARD = assemble();
+
+    private final Map<String, BuiltinFunction> functions = new HashMap<>();
+
+    private Builtins() {
+    }
+
+    public static Builtins standard() {
+        return STANDARD;
+    }
+
+    /** The builtin of that name, or null. */
+    public BuiltinFunction lookup(String name) {
+        return functions.get(name);
+    }
+
+    /** Whether some builtin's name starts with {@code prefix.}, as {@code io.jwt} does for {@code io.jwt.decode}. */
+    public boolean isNamespace(String prefix) {
+        String dotted = prefix + ".";
+        return functions.keySet().stream().anyMatch(name -> name.startsWith(dotted));
+    }
+
+    void add(String name, int arity, Builtin body) {
+        if (functions.putIfAbsent(name, new BuiltinFunction(name, arity, body)) != null) {
+            throw new IllegalStateException("builtin " + name + " registered twice");
+        }
+    }
+
+    private static Builtins assemble() {
+        Builtins table = new Builtins();
+        for (BuiltinFamily family : BuiltinFamily.ALL) {
+            family.register(table);
+        }
+        return table;
+    }
+}

@@ -1,0 +1,212 @@
+package io.github.coco4j.rego.lexer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns Rego source into tokens. Comments start with {@code #}; keywords are identifiers. */
+public final class Lexer {
+    private final Source source;
+    private final String text;
+    private int pos;
+    private int line = 1;
+    private int lineStart;
+    private boolean newline;
+
+    public Lexer(Source source) {
+        this.source = source;
+        this.text = source.text();
+    }
+
+    public static List<Token> tokenize(Source source) {
+        Lexer lexer = new Lexer(source);
+        List<Token> tokens = new ArrayList<>();
+        Token t;
+        do {
+            t = lexer.next();
+            tokens.add(t);
+        } while (t.type() != TokenType.EOF);
+        return tokens;
+    }
+
+    private Token next() {
+        skipSpaceAndComments();
+        int start = pos;
+        int col = pos - lineStart + 1;
+        boolean nl = newline;
+        newline = false;
+        if (pos >= text.length()) {
+            return new Token(TokenType.EOF, "", line, col, pos, pos, true);
+        }
+        char c = text.charAt(pos);
+        if (Character.isLetter(c) || c == '_') {
+            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+                pos++;
+            }
+            return new Token(TokenType.IDENT, text.substring(start, pos), line, col, start, pos, nl);
+        }
+        if (c >= '0' && c <= '9' || (c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1))
+                && !previousIsTerm(start))) {
+            return number(start, col, nl);
+        }
+        if (c == '"') {
+            return string(start, col, nl);
+        }
+        if (c == '`') {
+            return rawString(start, col, nl);
+        }
+        TokenType type = symbol(c, pos + 1 < text.length() ? text.charAt(pos + 1) : '\0');
+        if (type == null) {
+            throw source.error(line, col, "invalid character `" + c + "`");
+        }
+        pos += type.display().length() - 2;
+        return new Token(type, text.substring(start, pos), line, col, start, pos, nl);
+    }
+
+    /** A dot right after an identifier, bracket or parenthesis selects a field; it starts no number. */
+    private boolean previousIsTerm(int start) {
+        if (start == 0) {
+            return false;
+        }
+        char p = text.charAt(start - 1);
+        return Character.isLetterOrDigit(p) || p == '_' || p == ']' || p == ')' || p == '}' || p == '"';
+    }
+
+    private static TokenType symbol(char c, char next) {
+        return switch (c) {
+            case '{' -> TokenType.LBRACE;
+            case '}' -> TokenType.RBRACE;
+            case '[' -> TokenType.LBRACKET;
+            case ']' -> TokenType.RBRACKET;
+            case '(' -> TokenType.LPAREN;
+            case ')' -> TokenType.RPAREN;
+            case '.' -> TokenType.DOT;
+            case ',' -> TokenType.COMMA;
+            case ';' -> TokenType.SEMICOLON;
+            case ':' -> next == '=' ? TokenType.ASSIGN : TokenType.COLON;
+            case '=' -> next == '=' ? TokenType.EQ : TokenType.UNIFY;
+            case '!' -> next == '=' ? TokenType.NEQ : null;
+            case '<' -> next == '=' ? TokenType.LTE : TokenType.LT;
+            case '>' -> next == '=' ? TokenType.GTE : TokenType.GT;
+            case '+' -> TokenType.PLUS;
+            case '-' -> TokenType.MINUS;
+            case '*' -> TokenType.STAR;
+            case '/' -> TokenType.SLASH;
+            case '%' -> TokenType.PERCENT;
+            case '&' -> TokenType.AMPERSAND;
+            case '|' -> TokenType.PIPE;
+            default -> null;
+        };
+    }
+
+    private void skipSpaceAndComments() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '\n') {
+                pos++;
+                line++;
+                lineStart = pos;
+                newline = true;
+            } else if (c == ' ' || c == '\t' || c == '\r') {
+                pos++;
+            } else if (c == '#') {
+                while (pos < text.length() && text.charAt(pos) != '\n') {
+                    pos++;
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    private Token number(int start, int col, boolean nl) {
+        while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+            pos++;
+        }
+        if (pos < text.length() && text.charAt(pos) == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1))) {
+            pos++;
+            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+                pos++;
+            }
+        }
+        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+            int mark = pos;
+            pos++;
+            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+                pos++;
+            }
+            if (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+                while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+                    pos++;
+                }
+            } else {
+                pos = mark;
+            }
+        }
+        if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
+            throw source.error(line, pos - lineStart + 1, "invalid number literal");
+        }
+        return new Token(TokenType.NUMBER, text.substring(start, pos), line, col, start, pos, nl);
+    }
+
+    private Token string(int start, int col, boolean nl) {
+        StringBuilder value = new StringBuilder();
+        pos++;
+        while (true) {
+            if (pos >= text.length() || text.charAt(pos) == '\n') {
+                throw source.error(line, col, "unterminated string");
+            }
+            char c = text.charAt(pos++);
+            if (c == '"') {
+                break;
+            }
+            if (c != '\\') {
+                value.append(c);
+                continue;
+            }
+            if (pos >= text.length()) {
+                throw source.error(line, col, "unterminated string");
+            }
+            char e = text.charAt(pos++);
+            switch (e) {
+                case '"', '\\', '/' -> value.append(e);
+                case 'b' -> value.append('\b');
+                case 'f' -> value.append('\f');
+                case 'n' -> value.append('\n');
+                case 'r' -> value.append('\r');
+                case 't' -> value.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > text.length()) {
+                        throw source.error(line, pos - lineStart, "invalid unicode escape");
+                    }
+                    try {
+                        value.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    } catch (NumberFormatException ex) {
+                        throw source.error(line, pos - lineStart, "invalid unicode escape");
+                    }
+                    pos += 4;
+                }
+                default -> throw source.error(line, pos - lineStart, "invalid escape sequence `\\" + e + "`");
+            }
+        }
+        return new Token(TokenType.STRING, value.toString(), line, col, start, pos, nl);
+    }
+
+    private Token rawString(int start, int col, boolean nl) {
+        int startLine = line;
+        pos++;
+        int contentStart = pos;
+        while (pos < text.length() && text.charAt(pos) != '`') {
+            if (text.charAt(pos) == '\n') {
+                line++;
+                lineStart = pos + 1;
+            }
+            pos++;
+        }
+        if (pos >= text.length()) {
+            throw source.error(startLine, col, "unterminated raw string");
+        }
+        String value = text.substring(contentStart, pos);
+        pos++;
+        return new Token(TokenType.RAW_STRING, value, startLine, col, start, pos, nl);
+    }
+}
