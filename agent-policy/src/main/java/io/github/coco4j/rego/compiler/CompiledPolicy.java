@@ -1,0 +1,55 @@
+package io.github.coco4j.rego.compiler;
+
+import io.github.coco4j.rego.ast.Expr;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Modules compiled once and shared by evaluations: the tree of rules under {@code data}, each
+ * call's resolved target and each reference flattened.
+ */
+public final class CompiledPolicy {
+    private final DocumentNode root;
+    private final List<ModuleScope> modules;
+    private final Map<Expr.Call, Callee> callees;
+    private final Map<Expr.Ref, RefChain> refs;
+
+    CompiledPolicy(DocumentNode root, List<ModuleScope> modules, IdentityHashMap<Expr.Call, Callee> callees,
+                   IdentityHashMap<Expr.Ref, RefChain> refs) {
+        this.root = root;
+        this.modules = List.copyOf(modules);
+        this.callees = callees;
+        this.refs = refs;
+    }
+
+    public DocumentNode root() {
+        return root;
+    }
+
+    public List<ModuleScope> modules() {
+        return modules;
+    }
+
+    /** The call's target, or null for a call outside the compiled modules. */
+    public Callee callee(Expr.Call call) {
+        return callees.get(call);
+    }
+
+    /** The flattened reference, or null for a reference outside the compiled modules. */
+    public RefChain ref(Expr.Ref ref) {
+        return refs.get(ref);
+    }
+
+    /** The node at {@code data.<path>}, or null. */
+    public DocumentNode node(List<String> path) {
+        DocumentNode at = root;
+        for (String segment : path) {
+            at = at.child(segment);
+            if (at == null) {
+                return null;
+            }
+        }
+        return at;
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.coco4j.rego.eval;
+
+import io.github.coco4j.rego.RegoException;
+import io.github.coco4j.rego.ast.Expr;
+import io.github.coco4j.rego.builtins.BuiltinException;
+import io.github.coco4j.rego.compiler.Callee;
+import io.github.coco4j.rego.compiler.CompiledQuery;
+import io.github.coco4j.rego.compiler.DocumentNode;
+import io.github.coco4j.rego.value.BoolValue;
+import io.github.coco4j.rego.value.Value;
+import io.github.coco4j.rego.value.ValueWriter;
+import java.util.List;
+
+/**
+ * Calls of functions, builtins and {@code print}. A call given one argument more than the
+ * callee takes unifies that argument with the result ({@code count(x, n)}).
+ */
+final class Calls {
+    private final Evaluation evaluation;
+
+    Calls(Evaluation evaluation) {
+        this.evaluation = evaluation;
+    }
+
+    boolean call(Expr.Call call, Env env, ValueSink k) {
+        Callee callee = callee(call);
+        if (callee instanceof Callee.Print) {
+            return print(call, env, k);
+        }
+        List<Expr> args = call.args();
+        return Composites.all(evaluation, args, 0, new Value[args.size()], env, values -> {
+            Value result = invoke(call, callee, values.clone());
+            return result == null || k.accept(result);
+        });
+    }
+
+    boolean isOutputCall(Expr expr) {
+        if (!(expr instanceof Expr.Call call)) {
+            return false;
+        }
+        Callee callee = callee(call);
+        return !(callee instanceof Callee.Print) && call.args().size() == arity(callee) + 1;
+    }
+
+    boolean callWithOutput(Expr.Call call, Env env, Next k) {
+        Callee callee = callee(call);
+        int arity = arity(callee);
+        List<Expr> inputs = call.args().subList(0, arity);
+        Expr output = call.args().get(arity);
+        return Composites.all(evaluation, inputs, 0, new Value[arity], env, values -> {
+            Value result = invoke(call, callee, values.clone());
+            return result == null || evaluation.unifier().unify(output, result, env, k);
+        });
+    }
+
+    private Callee callee(Expr.Call call) {
+        Callee callee = evaluation.policy.callee(call);
+        if (callee == null) {
+            CompiledQuery query = evaluation.currentQuery();
+            callee = query == null ? null : query.callees().get(call);
+        }
+        if (callee == null) {
+            throw call.position().error("could not find function");
+        }
+        return callee;
+    }
+
+    private static int arity(Callee callee) {
+        if (callee instanceof Callee.Builtin b) {
+            return b.function().arity();
+        }
+        DocumentNode node = ((Callee.Function) callee).node();
+        return node.functions().isEmpty()
+                ? node.defaultRule().rule().args().size()
+                : node.functions().get(0).rule().args().size();
+    }
+
+    private Value invoke(Expr.Call call, Callee callee, Value[] args) {
+        Object replacement = evaluation.state.functionOverrides.isEmpty() ? null
+                : evaluation.state.functionOverrides.get(callee instanceof Callee.Function f ? f.node().dottedPath() : callee.name());
+        if (replacement instanceof Value v) {
+            return v;
+        }
+        Callee target = replacement instanceof Callee c ? c : callee;
+        if (target instanceof Callee.Function f) {
+            return evaluation.rules.call(f.node(), args, call.position());
+        }
+        try {
+            return ((Callee.Builtin) target).function().body().apply(evaluation, args);
+        } catch (BuiltinException e) {
+            if (evaluation.state.strict()) {
+                throw evaluation.error(call.position(), e);
+            }
+            return null;
+        } catch (RegoException e) {
+            throw evaluation.error(call.position(), e);
+        }
+    }
+
+    /** {@code <file>:<line>: <args joined by spaces>}; an undefined argument prints {@code <undefined>}. */
+    private boolean print(Expr.Call call, Env env, ValueSink k) {
+        StringBuilder line = new StringBuilder()
+                .append(call.position().source().name()).append(':').append(call.position().line()).append(": ");
+        List<Expr> args = call.args();
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                line.append(' ');
+            }
+            Value value = evaluation.first(args.get(i), env);
+            line.append(value == null ? "<undefined>" : ValueWriter.printable(value));
+        }
+        evaluation.state.prints().add(line.toString());
+        return k.accept(BoolValue.TRUE);
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.coco4j.rego.eval;
+
+import io.github.coco4j.rego.RegoException;
+import io.github.coco4j.rego.compiler.DocumentNode;
+import io.github.coco4j.rego.value.Value;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mutable side of an evaluation: input and data (which {@code with} may replace for a
+ * while), computed rule values, replaced functions, prints, and the limits' counters.
+ */
+public final class EvaluationState {
+    private static final int CLOCK_CHECK_EVERY = 4096;
+
+    private Value input;
+    private Value data;
+    private final boolean strict;
+    private final List<String> prints;
+    private final long nowNanos;
+    private final Map<Object, Object> cache = new HashMap<>();
+    private final Limits limits;
+    private final long deadline;
+    private long steps;
+    Map<DocumentNode, Object> ruleValues = new HashMap<>();
+    Map<DocumentNode, Value> ruleOverrides = Map.of();
+    Map<String, Object> functionOverrides = Map.of();
+
+    public EvaluationState(Value input, Value data, boolean strict, Limits limits, List<String> prints) {
+        this.prints = prints;
+        this.input = input;
+        this.data = data;
+        this.strict = strict;
+        this.limits = limits;
+        this.nowNanos = System.currentTimeMillis() * 1_000_000L;
+        this.deadline = System.nanoTime() + limits.maxTime().toNanos();
+    }
+
+    public Value input() {
+        return input;
+    }
+
+    public Value data() {
+        return data;
+    }
+
+    void replace(Value newInput, Value newData) {
+        this.input = newInput;
+        this.data = newData;
+    }
+
+    public boolean strict() {
+        return strict;
+    }
+
+    public List<String> prints() {
+        return prints;
+    }
+
+    long nowNanos() {
+        return nowNanos;
+    }
+
+    Map<Object, Object> cache() {
+        return cache;
+    }
+
+    void step() {
+        if (++steps > limits.maxSteps()) {
+            throw new RegoException("evaluation exceeded the limit of " + limits.maxSteps() + " steps");
+        }
+        if (steps % CLOCK_CHECK_EVERY == 0 && System.nanoTime() > deadline) {
+            throw new RegoException("evaluation exceeded the time limit of " + limits.maxTime().toMillis() + " ms");
+        }
+    }
+}

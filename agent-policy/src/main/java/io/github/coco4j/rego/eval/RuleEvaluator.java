@@ -1,0 +1,266 @@
+package io.github.coco4j.rego.eval;
+
+import io.github.coco4j.rego.RegoException;
+import io.github.coco4j.rego.ast.Expr;
+import io.github.coco4j.rego.ast.Position;
+import io.github.coco4j.rego.ast.Query;
+import io.github.coco4j.rego.ast.Rule;
+import io.github.coco4j.rego.compiler.DocumentNode;
+import io.github.coco4j.rego.compiler.ModuleScope;
+import io.github.coco4j.rego.compiler.RuleDefinition;
+import io.github.coco4j.rego.value.BoolValue;
+import io.github.coco4j.rego.value.ObjectValue;
+import io.github.coco4j.rego.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Values of rules and results of functions. Every definition of a rule is evaluated, with all
+ * its solutions, except that a definition whose head is constant stops at its first solution;
+ * complete rules and functions that produce different values are errors.
+ */
+final class RuleEvaluator {
+    private static final Object UNDEFINED = new Object();
+    private static final Object IN_PROGRESS = new Object();
+
+    private final Evaluation evaluation;
+
+    RuleEvaluator(Evaluation evaluation) {
+        this.evaluation = evaluation;
+    }
+
+    /** The value of the rules at {@code node}, or null when undefined. */
+    Value value(DocumentNode node) {
+        EvaluationState state = evaluation.state;
+        Value replaced = state.ruleOverrides.get(node);
+        if (replaced != null) {
+            return replaced;
+        }
+        Object cached = state.ruleValues.get(node);
+        if (cached == IN_PROGRESS) {
+            throw node.rules().get(0).rule().position().error("recursion detected in " + node.dottedPath());
+        }
+        if (cached != null) {
+            return cached == UNDEFINED ? null : (Value) cached;
+        }
+        state.ruleValues.put(node, IN_PROGRESS);
+        Value value;
+        try {
+            value = compute(node);
+        } catch (RuntimeException e) {
+            state.ruleValues.remove(node);
+            throw e;
+        }
+        state.ruleValues.put(node, value == null ? UNDEFINED : value);
+        return value;
+    }
+
+    /** The object at a node holding packages or nested rules: base data merged with rule values. */
+    Value virtualDocument(DocumentNode node, Value base) {
+        ObjectValue.Builder out = ObjectValue.builder();
+        if (base instanceof ObjectValue object) {
+            for (int i = 0; i < object.size(); i++) {
+                out.put(object.keyAt(i), object.valueAt(i));
+            }
+        }
+        for (Map.Entry<String, DocumentNode> e : node.children().entrySet()) {
+            DocumentNode child = e.getValue();
+            Value childBase = base instanceof ObjectValue object ? object.get(e.getKey()) : null;
+            Value value = child.definesValue() ? value(child)
+                    : child.hasRules() ? virtualDocument(child, childBase) : childBase;
+            if (value != null) {
+                out.put(e.getKey(), value);
+            }
+        }
+        return out.build();
+    }
+
+    private Value compute(DocumentNode node) {
+        Rule.Kind kind = node.rules().isEmpty() ? node.defaultRule().rule().kind() : node.rules().get(0).rule().kind();
+        Value value = switch (kind) {
+            case COMPLETE -> complete(node);
+            default -> partial(node);
+        };
+        if (value == null && node.defaultRule() != null) {
+            RuleDefinition fallback = node.defaultRule();
+            value = inScope(fallback.scope(), () -> evaluation.first(fallback.rule().value(), new Env(null)));
+        }
+        return value;
+    }
+
+    private Value complete(DocumentNode node) {
+        Value result = null;
+        for (RuleDefinition definition : node.rules()) {
+            Value value = inScope(definition.scope(), () -> completeDefinition(definition.rule()));
+            if (value != null) {
+                if (result != null && !result.equals(value)) {
+                    throw definition.rule().position().error("rules must not produce multiple outputs");
+                }
+                result = value;
+            }
+        }
+        return result;
+    }
+
+    /** The main body, then each {@code else} in turn until one gives a value. */
+    private Value completeDefinition(Rule rule) {
+        Value value = outputs(rule.position(), rule.body(), rule.value(), "complete rules should not produce multiple outputs");
+        for (int i = 0; value == null && i < rule.elses().size(); i++) {
+            Rule.Else branch = rule.elses().get(i);
+            value = outputs(branch.position(), branch.body(), branch.value(), "complete rules should not produce multiple outputs");
+        }
+        return value;
+    }
+
+    /** The single value {@code output} takes over the body's solutions (true when absent). */
+    private Value outputs(Position at, Query body, Expr output, String conflict) {
+        TreeSet<Value> values = new TreeSet<>();
+        boolean constant = output == null || output instanceof Expr.Scalar;
+        Env env = new Env(null);
+        evaluation.query(body, env, () -> output == null
+                ? collect(values, BoolValue.TRUE, constant)
+                : evaluation.eval(output, env, v -> collect(values, v, constant)));
+        if (values.size() > 1) {
+            throw at.error(conflict);
+        }
+        return values.isEmpty() ? null : values.first();
+    }
+
+    /** Adds a value; returns whether to look for more (not after the first of a constant head). */
+    private static boolean collect(TreeSet<Value> values, Value value, boolean constant) {
+        values.add(value);
+        return !constant;
+    }
+
+    private Value partial(DocumentNode node) {
+        PartialDocument document = new PartialDocument();
+        for (RuleDefinition definition : node.rules()) {
+            inScope(definition.scope(), () -> {
+                partialDefinition(definition.rule(), document);
+                return null;
+            });
+        }
+        Rule first = node.rules().isEmpty() ? node.defaultRule().rule() : node.rules().get(0).rule();
+        return document.toValue(first.kind() == Rule.Kind.PARTIAL_SET && first.keys().isEmpty());
+    }
+
+    private void partialDefinition(Rule rule, PartialDocument document) {
+        boolean constant = rule.keys().stream().allMatch(k -> k instanceof Expr.Scalar)
+                && (rule.kind() == Rule.Kind.PARTIAL_SET ? rule.element() instanceof Expr.Scalar
+                : rule.value() == null || rule.value() instanceof Expr.Scalar);
+        Env env = new Env(null);
+        boolean[] any = {false};
+        Next emit = () -> Composites.all(evaluation, rule.keys(), 0, new Value[rule.keys().size()], env, keys -> {
+            Value[] path = keys.clone();
+            if (rule.kind() == Rule.Kind.PARTIAL_SET) {
+                return evaluation.eval(rule.element(), env, element -> {
+                    document.addElement(rule, path, element);
+                    any[0] = true;
+                    return !constant;
+                });
+            }
+            Expr output = rule.value();
+            if (output == null) {
+                document.put(rule, path, BoolValue.TRUE);
+                any[0] = true;
+                return !constant;
+            }
+            return evaluation.eval(output, env, value -> {
+                document.put(rule, path, value);
+                any[0] = true;
+                return !constant;
+            });
+        });
+        evaluation.query(rule.body(), env, emit);
+        for (int i = 0; !any[0] && i < rule.elses().size(); i++) {
+            Rule.Else branch = rule.elses().get(i);
+            Rule alternative = new Rule(branch.position(), rule.kind(), rule.path(), rule.keys(), rule.element(), rule.args(),
+                    branch.value() != null ? branch.value() : rule.value(), false, branch.body(), List.of());
+            partialDefinition(alternative, document);
+            any[0] = !document.isEmpty();
+        }
+    }
+
+    /** Calls the function at {@code node}; null when no definition applies. */
+    Value call(DocumentNode node, Value[] args, Position at) {
+        List<Value> results = new ArrayList<>();
+        RegoException firstError = null;
+        for (RuleDefinition definition : node.functions()) {
+            try {
+                Value result = inScope(definition.scope(), () -> functionDefinition(definition.rule(), args, at));
+                if (result != null) {
+                    results.add(result);
+                }
+            } catch (RegoException e) {
+                if (firstError == null) {
+                    firstError = e;
+                }
+            }
+        }
+        if (firstError != null && (evaluation.state.strict() || results.isEmpty())) {
+            throw firstError;
+        }
+        if (results.isEmpty()) {
+            RuleDefinition fallback = node.defaultRule();
+            return fallback == null ? null
+                    : inScope(fallback.scope(), () -> evaluation.first(fallback.rule().value(), new Env(null)));
+        }
+        Value result = results.get(0);
+        for (Value other : results) {
+            if (!other.equals(result)) {
+                throw at.error("functions must not produce multiple outputs for same inputs");
+            }
+        }
+        return result;
+    }
+
+    private Value functionDefinition(Rule rule, Value[] args, Position at) {
+        Env env = new Env(null);
+        Value[] result = {null};
+        bindArguments(rule.args(), args, 0, env, () -> {
+            result[0] = functionBodies(rule, env, at);
+            return false;
+        });
+        return result[0];
+    }
+
+    private boolean bindArguments(List<Expr> params, Value[] args, int i, Env env, Next k) {
+        if (i == params.size()) {
+            return k.run();
+        }
+        Unifier.declare(params.get(i), env);
+        return evaluation.unifier().unify(params.get(i), args[i], env, () -> bindArguments(params, args, i + 1, env, k));
+    }
+
+    private Value functionBodies(Rule rule, Env env, Position at) {
+        Value value = functionOutputs(rule.body(), rule.value(), env, at);
+        for (int i = 0; value == null && i < rule.elses().size(); i++) {
+            Rule.Else branch = rule.elses().get(i);
+            value = functionOutputs(branch.body(), branch.value(), env, at);
+        }
+        return value;
+    }
+
+    private Value functionOutputs(Query body, Expr output, Env env, Position at) {
+        TreeSet<Value> values = new TreeSet<>();
+        evaluation.query(body, env, () -> output == null
+                ? collect(values, BoolValue.TRUE, false)
+                : evaluation.eval(output, env, v -> collect(values, v, false)));
+        if (values.size() > 1) {
+            throw at.error("function produced multiple outputs " + values);
+        }
+        return values.isEmpty() ? null : values.first();
+    }
+
+    private <T> T inScope(ModuleScope scope, java.util.function.Supplier<T> body) {
+        ModuleScope previous = evaluation.scope;
+        evaluation.scope = scope;
+        try {
+            return body.get();
+        } finally {
+            evaluation.scope = previous;
+        }
+    }
+}

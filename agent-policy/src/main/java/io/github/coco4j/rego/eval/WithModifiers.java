@@ -1,0 +1,181 @@
+package io.github.coco4j.rego.eval;
+
+import io.github.coco4j.rego.ast.Expr;
+import io.github.coco4j.rego.ast.Literal;
+import io.github.coco4j.rego.builtins.BuiltinFunction;
+import io.github.coco4j.rego.builtins.Builtins;
+import io.github.coco4j.rego.compiler.Callee;
+import io.github.coco4j.rego.compiler.DocumentNode;
+import io.github.coco4j.rego.value.ObjectValue;
+import io.github.coco4j.rego.value.StringValue;
+import io.github.coco4j.rego.value.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code literal with target as value}: the literal runs with part of input or data, a rule's
+ * value, or a function replaced; the rest of the body runs with the originals again, keeping the
+ * variables the literal bound.
+ */
+final class WithModifiers {
+    /** Runs the literal itself, calling the given continuation for each of its solutions. */
+    @FunctionalInterface
+    interface Body {
+        boolean run(Next inner);
+    }
+
+    private final Evaluation evaluation;
+
+    WithModifiers(Evaluation evaluation) {
+        this.evaluation = evaluation;
+    }
+
+    boolean apply(List<Literal.With> withs, Env env, Body body, Next k) {
+        Value[] values = new Value[withs.size()];
+        for (int i = 0; i < withs.size(); i++) {
+            values[i] = replacementValue(withs.get(i).value(), env);
+            if (values[i] == null && !(withs.get(i).value() instanceof Expr.Var)) {
+                return true;
+            }
+        }
+        EvaluationState state = evaluation.state;
+        Value input = state.input();
+        Value data = state.data();
+        Map<DocumentNode, Object> ruleValues = state.ruleValues;
+        Map<DocumentNode, Value> ruleOverrides = state.ruleOverrides;
+        Map<String, Object> functionOverrides = state.functionOverrides;
+        List<Map<String, Value>> solutions = new ArrayList<>();
+        try {
+            state.ruleOverrides = new HashMap<>(ruleOverrides);
+            state.functionOverrides = new HashMap<>(functionOverrides);
+            for (int i = 0; i < withs.size(); i++) {
+                replace(withs.get(i), values[i]);
+            }
+            state.ruleValues = new HashMap<>();
+            Set<String> before = env.ownBindings().keySet();
+            body.run(() -> {
+                Map<String, Value> bound = new HashMap<>(env.ownBindings());
+                bound.keySet().removeAll(before);
+                solutions.add(bound);
+                return true;
+            });
+        } finally {
+            state.replace(input, data);
+            state.ruleValues = ruleValues;
+            state.ruleOverrides = ruleOverrides;
+            state.functionOverrides = functionOverrides;
+        }
+        for (Map<String, Value> solution : solutions) {
+            Map<String, Value> previous = new HashMap<>();
+            solution.forEach((name, value) -> previous.put(name, env.bind(name, value)));
+            boolean more = k.run();
+            previous.forEach(env::restore);
+            if (!more) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Value replacementValue(Expr value, Env env) {
+        if (value instanceof Expr.Var v && env.lookup(v.name()) == null && !evaluation.isGlobal(v.name(), env)) {
+            return null;
+        }
+        return evaluation.first(value, env);
+    }
+
+    private void replace(Literal.With with, Value value) {
+        List<String> path = path(with.target());
+        EvaluationState state = evaluation.state;
+        String root = path.get(0);
+        if (root.equals("input")) {
+            state.replace(setPath(state.input(), path, 1, value), state.data());
+            return;
+        }
+        DocumentNode function = functionNode(path);
+        if (function != null || Builtins.standard().lookup(String.join(".", path)) != null) {
+            String key = function != null ? function.dottedPath() : String.join(".", path);
+            state.functionOverrides.put(key, replacementFunction(with.value(), value));
+            return;
+        }
+        if (!root.equals("data")) {
+            throw with.position().error("not a valid target for with modifier");
+        }
+        DocumentNode node = evaluation.policy.root();
+        for (int i = 1; i < path.size(); i++) {
+            node = node.child(path.get(i));
+            if (node == null) {
+                break;
+            }
+            if (node.definesValue()) {
+                Value current = i + 1 == path.size() ? null : evaluation.rules.value(node);
+                state.ruleOverrides.put(node, setPath(current, path, i + 1, value));
+                return;
+            }
+        }
+        state.replace(state.input(), setPath(state.data(), path, 1, value));
+    }
+
+    private Object replacementFunction(Expr replacement, Value value) {
+        List<String> name = replacement instanceof Expr.Var || replacement instanceof Expr.Ref ? pathOrNull(replacement) : null;
+        if (name != null) {
+            DocumentNode node = functionNode(name);
+            if (node != null) {
+                return new Callee.Function(node.dottedPath(), node);
+            }
+            BuiltinFunction builtin = Builtins.standard().lookup(String.join(".", name));
+            if (builtin != null) {
+                return new Callee.Builtin(builtin.name(), builtin);
+            }
+        }
+        return value;
+    }
+
+    private DocumentNode functionNode(List<String> path) {
+        DocumentNode node = path.get(0).equals("data") ? evaluation.policy.node(path.subList(1, path.size()))
+                : evaluation.scope.packageNode() == null ? null : descend(evaluation.scope.packageNode(), path);
+        return node != null && node.definesFunction() ? node : null;
+    }
+
+    private static DocumentNode descend(DocumentNode from, List<String> path) {
+        DocumentNode at = from;
+        for (int i = 0; i < path.size() && at != null; i++) {
+            at = at.child(path.get(i));
+        }
+        return at;
+    }
+
+    private static List<String> path(Expr target) {
+        List<String> path = pathOrNull(target);
+        if (path == null) {
+            throw target.position().error("not a valid target for with modifier");
+        }
+        return path;
+    }
+
+    private static List<String> pathOrNull(Expr target) {
+        if (target instanceof Expr.Var v) {
+            return new ArrayList<>(List.of(v.name()));
+        }
+        if (target instanceof Expr.Ref r && r.index() instanceof Expr.Scalar s && s.value() instanceof StringValue field) {
+            List<String> head = pathOrNull(r.head());
+            if (head != null) {
+                head.add(field.value());
+            }
+            return head;
+        }
+        return null;
+    }
+
+    static Value setPath(Value root, List<String> path, int from, Value value) {
+        if (from == path.size()) {
+            return value;
+        }
+        ObjectValue object = root instanceof ObjectValue o ? o : ObjectValue.EMPTY;
+        StringValue key = StringValue.of(path.get(from));
+        return object.with(key, setPath(object.get(key), path, from + 1, value));
+    }
+}
