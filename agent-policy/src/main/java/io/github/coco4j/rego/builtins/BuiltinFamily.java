@@ -4,7 +4,17 @@ import java.util.List;
 
 /** A group of related builtins (strings, numbers, …), each family in its own class. */
 interface BuiltinFamily {
-    List<BuiltinFamily> ALL = List.of();
+    List<BuiltinFamily> ALL = List.of(
+            new StringBuiltins(),
+            new RegexBuiltins(),
+            new AggregateBuiltins(),
+            new ArrayBuiltins(),
+            new SetBuiltins(),
+            new ObjectBuiltins(),
+            new TypeBuiltins(),
+            new NumberBuiltins(),
+            new BitsBuiltins(),
+            new EncodingBuiltins());
 
     void register(Builtins table);
 }

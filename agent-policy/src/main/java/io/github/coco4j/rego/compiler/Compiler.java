@@ -42,6 +42,7 @@ public final class Compiler {
                 node.add(new RuleDefinition(rule, scope));
             }
         }
+        ConstantConflicts.check(root);
         IdentityHashMap<Expr.Call, Callee> callees = new IdentityHashMap<>();
         IdentityHashMap<Expr.Ref, RefChain> refs = new IdentityHashMap<>();
         for (ModuleScope scope : scopes) {

@@ -28,6 +28,10 @@ final class Calls {
             return print(call, env, k);
         }
         List<Expr> args = call.args();
+        if (callee instanceof Callee.Builtin b && args.size() != b.function().arity()) {
+            int arity = b.function().arity();
+            throw call.position().error("`" + b.name() + "` expects " + arity + (arity == 1 ? " argument" : " arguments"));
+        }
         return Composites.all(evaluation, args, 0, new Value[args.size()], env, values -> {
             Value result = invoke(call, callee, values.clone());
             return result == null || k.accept(result);

@@ -39,8 +39,8 @@ final class PartialDocument {
         Value key = keys[keys.length - 1];
         Object previous = parent.entries.putIfAbsent(key, value);
         if (previous != null && !previous.equals(value)) {
-            throw rule.position().error("value for key `" + key + "` generated multiple times: `"
-                    + describe(previous) + "` and `" + value + "`");
+            throw rule.position().error("rules must not produce multiple outputs: value for key `" + key
+                    + "` generated multiple times: `" + describe(previous) + "` and `" + value + "`");
         }
     }
 

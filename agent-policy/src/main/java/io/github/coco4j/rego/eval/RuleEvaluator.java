@@ -87,7 +87,24 @@ final class RuleEvaluator {
             RuleDefinition fallback = node.defaultRule();
             value = inScope(fallback.scope(), () -> evaluation.first(fallback.rule().value(), new Env(null)));
         }
-        return value;
+        return node.children().isEmpty() ? value : withChildren(node, value);
+    }
+
+    /** Rules with keys and rules with longer paths can define parts of one object: {@code p[x] := 1} and {@code p.q := 2}. */
+    private Value withChildren(DocumentNode node, Value value) {
+        if (value != null && !(value instanceof ObjectValue)) {
+            throw node.rules().get(0).rule().position().error("rules must not produce multiple outputs");
+        }
+        ObjectValue merged = value == null ? ObjectValue.EMPTY : (ObjectValue) value;
+        ObjectValue children = (ObjectValue) virtualDocument(node, null);
+        for (int i = 0; i < children.size(); i++) {
+            Value existing = merged.get(children.keyAt(i));
+            if (existing != null && !existing.equals(children.valueAt(i))) {
+                throw node.rules().get(0).rule().position().error("rules must not produce multiple outputs");
+            }
+            merged = merged.with(children.keyAt(i), children.valueAt(i));
+        }
+        return merged;
     }
 
     private Value complete(DocumentNode node) {
@@ -210,7 +227,8 @@ final class RuleEvaluator {
         Value result = results.get(0);
         for (Value other : results) {
             if (!other.equals(result)) {
-                throw at.error("functions must not produce multiple outputs for same inputs");
+                throw at.error(args.length == 0 ? "rules should not produce multiple outputs."
+                        : "functions must not produce multiple outputs for same inputs");
             }
         }
         return result;

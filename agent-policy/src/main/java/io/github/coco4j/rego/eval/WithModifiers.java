@@ -148,7 +148,7 @@ final class WithModifiers {
         return at;
     }
 
-    private static List<String> path(Expr target) {
+    private List<String> path(Expr target) {
         List<String> path = pathOrNull(target);
         if (path == null) {
             throw target.position().error("not a valid target for with modifier");
@@ -156,12 +156,28 @@ final class WithModifiers {
         return path;
     }
 
-    private static List<String> pathOrNull(Expr target) {
+    /** Applies an import alias at the start of a name ({@code lib.f} for {@code data.lib.f}). */
+    private List<String> unaliased(List<String> path) {
+        List<String> imported = evaluation.scope.imports().get(path.get(0));
+        if (imported == null) {
+            return path;
+        }
+        List<String> full = new ArrayList<>(imported);
+        full.addAll(path.subList(1, path.size()));
+        return full;
+    }
+
+    private List<String> pathOrNull(Expr target) {
+        List<String> path = segments(target);
+        return path == null ? null : unaliased(path);
+    }
+
+    private static List<String> segments(Expr target) {
         if (target instanceof Expr.Var v) {
             return new ArrayList<>(List.of(v.name()));
         }
         if (target instanceof Expr.Ref r && r.index() instanceof Expr.Scalar s && s.value() instanceof StringValue field) {
-            List<String> head = pathOrNull(r.head());
+            List<String> head = segments(r.head());
             if (head != null) {
                 head.add(field.value());
             }

@@ -1,0 +1,58 @@
+package io.github.coco4j.policy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.policy.decisionlog.DecisionLog;
+import io.github.coco4j.policy.decisionlog.DecisionLogEntry;
+import io.github.coco4j.rego.Engine;
+import io.github.coco4j.rego.value.Json;
+import io.github.coco4j.rego.value.Value;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code agent-policy replay}: evaluates each logged request in order on one engine. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay a decision log (JSON lines {\"kind\":…,\"request\":…}); writes one line per request: "
+                + "{\"kind\":…,\"result\":<value or null>,\"prints\":[…]}.")
+final class ReplayCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParentCommand
+    AgentPolicyCli cli;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    PolicyOptions policy;
+
+    @Option(names = "--raw", description = "Report each rule's raw value (no agent semantics, no state updates).")
+    boolean raw;
+
+    @Option(names = "--requests", required = true, paramLabel = "FILE.jsonl", description = "The decision log to replay.")
+    Path requests;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!raw) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "only --raw replays are available");
+        }
+        Engine engine = policy.load();
+        for (DecisionLogEntry entry : DecisionLog.read(requests)) {
+            engine.setInput(entry.request());
+            Value result = engine.evalRule(entry.rule());
+            ObjectNode line = JSON.createObjectNode();
+            line.put("kind", entry.kind());
+            line.set("result", result == null ? JSON.nullNode() : Json.toJson(result));
+            line.set("prints", JSON.valueToTree(engine.takePrints()));
+            cli.out.println(JSON.writeValueAsString(line));
+        }
+        return 0;
+    }
+}

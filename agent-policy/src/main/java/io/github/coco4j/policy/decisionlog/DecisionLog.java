@@ -1,0 +1,52 @@
+package io.github.coco4j.policy.decisionlog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.coco4j.rego.value.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent's decision log: one JSON object per line, {@code {"kind":"<RequestName>","request":{…}}}
+ * with the request rendered as the policy sees it.
+ */
+public final class DecisionLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DecisionLog() {
+    }
+
+    public static List<DecisionLogEntry> read(Path file) throws IOException {
+        List<DecisionLogEntry> entries = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (!line.isEmpty()) {
+                entries.add(parse(file + ":" + (i + 1), line));
+            }
+        }
+        return entries;
+    }
+
+    private static DecisionLogEntry parse(String where, String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(where + ": not JSON: " + e.getOriginalMessage());
+        }
+        JsonNode kind = node.get("kind");
+        if (kind == null || !kind.isTextual() || !kind.asText().matches("[A-Za-z][A-Za-z0-9]*")) {
+            throw new IllegalArgumentException(where + ": \"kind\" must be a request name such as \"ExecProcessRequest\"");
+        }
+        JsonNode request = node.get("request");
+        if (request == null) {
+            throw new IllegalArgumentException(where + ": \"request\" is missing");
+        }
+        return new DecisionLogEntry(kind.asText(), Json.toValue(request));
+    }
+}
