@@ -36,6 +36,7 @@ public final class Engine {
     private boolean strict;
     private Limits limits = Limits.DEFAULT;
     private final List<String> prints = new ArrayList<>();
+    private String lastOrigin;
 
     /** Adds a module in Rego v1 syntax. */
     public Engine addPolicy(String name, String text) {
@@ -110,7 +111,18 @@ public final class Engine {
         if (segments.isEmpty() || !segments.get(0).equals("data")) {
             throw new RegoException("rule path must start with data: " + path);
         }
-        return evaluation(compile()).document(segments.subList(1, segments.size()));
+        Evaluation evaluation = evaluation(compile());
+        Value value = evaluation.document(segments.subList(1, segments.size()));
+        lastOrigin = evaluation.origin(segments.subList(1, segments.size()));
+        return value;
+    }
+
+    /**
+     * After {@link #evalRule}: which definition gave the rule its value, e.g. "the default rule at
+     * policy.rego:12"; null when the rule was undefined or is not a complete rule.
+     */
+    public String lastOrigin() {
+        return lastOrigin;
     }
 
     /** The lines printed since the last call. */

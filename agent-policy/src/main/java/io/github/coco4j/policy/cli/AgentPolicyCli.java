@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The {@code agent-policy} command: evaluate, replay and benchmark Kata agent policies. */
 @Command(name = "agent-policy", mixinStandardHelpOptions = true, version = "agent-policy 0.1.0",
         description = "Evaluate Rego agent policies: ad-hoc queries, replays of Kata decision logs, benchmarks.",
-        subcommands = {EvalCommand.class, ReplayCommand.class, BenchCommand.class})
+        subcommands = {EvalCommand.class, ReplayCommand.class, BenchCommand.class, CheckCommand.class})
 public final class AgentPolicyCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,6 +50,7 @@ public final class AgentPolicyCli implements Runnable {
         command.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
             boolean expected = cause instanceof RegoException || cause instanceof IOException
+                    || cause instanceof io.github.coco4j.initdata.InitdataException
                     || cause instanceof IllegalArgumentException;
             String message = expected ? String.valueOf(cause.getMessage()) : cause.toString();
             err.println("agent-policy: " + message.lines().findFirst().orElse(message));

@@ -1,5 +1,6 @@
 package io.github.coco4j.policy.cli;
 
+import io.github.coco4j.policy.gate.PolicyGate;
 import io.github.coco4j.rego.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,15 @@ final class PolicyOptions {
     @Option(names = "--name", paramLabel = "NAME",
             description = "File name used for the (first) policy in print lines and errors (default: the path given).")
     String name;
+
+    /** The policy enforcement point over the (single) policy, as the agent loads it at startup. */
+    PolicyGate gate() throws IOException {
+        if (policies.size() != 1) {
+            throw new IllegalArgumentException("the agent's semantics apply to exactly one --policy file");
+        }
+        Path file = policies.get(0);
+        return PolicyGate.load(name != null ? name : file.toString(), Files.readString(file), !v0, null);
+    }
 
     /** A non-strict engine, as the agent runs it, with the modules loaded and compiled. */
     Engine load() throws IOException {

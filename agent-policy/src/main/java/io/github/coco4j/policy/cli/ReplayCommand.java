@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.policy.decisionlog.DecisionLog;
 import io.github.coco4j.policy.decisionlog.DecisionLogEntry;
+import io.github.coco4j.policy.gate.Decision;
+import io.github.coco4j.policy.gate.PolicyGate;
 import io.github.coco4j.rego.Engine;
 import io.github.coco4j.rego.value.Json;
 import io.github.coco4j.rego.value.Value;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code agent-policy replay}: evaluates each logged request in order on one engine. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -26,13 +26,11 @@ final class ReplayCommand implements Callable<Integer> {
     @ParentCommand
     AgentPolicyCli cli;
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Mixin
     PolicyOptions policy;
 
-    @Option(names = "--raw", description = "Report each rule's raw value (no agent semantics, no state updates).")
+    @Option(names = "--raw", description = "Report each rule's raw value (no agent semantics, no state updates). "
+            + "Without it, each request is decided as the agent does: {\"kind\":…,\"decision\":\"allow\"|\"deny\"|\"error\",\"message\":…}.")
     boolean raw;
 
     @Option(names = "--requests", required = true, paramLabel = "FILE.jsonl", description = "The decision log to replay.")
@@ -41,7 +39,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!raw) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "only --raw replays are available");
+            return decide();
         }
         Engine engine = policy.load();
         for (DecisionLogEntry entry : DecisionLog.read(requests)) {
@@ -51,6 +49,24 @@ final class ReplayCommand implements Callable<Integer> {
             line.put("kind", entry.kind());
             line.set("result", result == null ? JSON.nullNode() : Json.toJson(result));
             line.set("prints", JSON.valueToTree(engine.takePrints()));
+            cli.out.println(JSON.writeValueAsString(line));
+        }
+        return 0;
+    }
+
+    /** Full agent semantics: state carried from request to request through the policy's ops. */
+    private int decide() throws Exception {
+        PolicyGate gate = policy.gate();
+        for (DecisionLogEntry entry : DecisionLog.read(requests)) {
+            Decision decision = gate.decide(entry.kind(), entry.request());
+            ObjectNode line = JSON.createObjectNode();
+            line.put("kind", entry.kind());
+            line.put("decision", switch (decision.outcome()) {
+                case ALLOW -> "allow";
+                case DENY -> "deny";
+                default -> "error";
+            });
+            line.put("message", decision.message());
             cli.out.println(JSON.writeValueAsString(line));
         }
         return 0;

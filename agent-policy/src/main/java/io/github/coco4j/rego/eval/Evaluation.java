@@ -71,6 +71,12 @@ public final class Evaluation implements BuiltinContext {
         return found[0];
     }
 
+    /** Which definition decided the complete rule at {@code data.<path>}, if it was evaluated. */
+    public String origin(List<String> path) {
+        DocumentNode node = policy.node(path);
+        return node == null ? null : state.origins.get(node);
+    }
+
     /**
      * A single plain expression reports each of its values, false included; otherwise each
      * literal's value is recorded (true for those that are not plain expressions).

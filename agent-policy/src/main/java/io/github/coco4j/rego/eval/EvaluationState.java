@@ -26,6 +26,8 @@ public final class EvaluationState {
     Map<DocumentNode, Object> ruleValues = new HashMap<>();
     Map<DocumentNode, Value> ruleOverrides = Map.of();
     Map<String, Object> functionOverrides = Map.of();
+    /** Which definition gave each complete rule its value, for explanations. */
+    final Map<DocumentNode, String> origins = new HashMap<>();
 
     public EvaluationState(Value input, Value data, boolean strict, Limits limits, List<String> prints) {
         this.prints = prints;

@@ -86,6 +86,7 @@ final class RuleEvaluator {
         if (value == null && node.defaultRule() != null) {
             RuleDefinition fallback = node.defaultRule();
             value = inScope(fallback.scope(), () -> evaluation.first(fallback.rule().value(), new Env(null)));
+            evaluation.state.origins.put(node, "the default rule at " + where(fallback.rule()));
         }
         return node.children().isEmpty() ? value : withChildren(node, value);
     }
@@ -114,6 +115,9 @@ final class RuleEvaluator {
             if (value != null) {
                 if (result != null && !result.equals(value)) {
                     throw definition.rule().position().error("rules must not produce multiple outputs");
+                }
+                if (result == null) {
+                    evaluation.state.origins.put(node, "the rule at " + where(definition.rule()));
                 }
                 result = value;
             }
@@ -270,6 +274,10 @@ final class RuleEvaluator {
             throw at.error("function produced multiple outputs " + values);
         }
         return values.isEmpty() ? null : values.first();
+    }
+
+    private static String where(Rule rule) {
+        return rule.position().source().name() + ":" + rule.position().line();
     }
 
     private <T> T inScope(ModuleScope scope, java.util.function.Supplier<T> body) {

@@ -178,7 +178,9 @@ final class ExpressionParser {
                 }
                 return new Expr.Var(at, t.text());
             default:
-                if (in.isKeyword(t.text())) {
+                // `contains` is a keyword only in rule heads; followed by `(` it is the builtin.
+                boolean call = t.text().equals("contains") && in.at(TokenType.LPAREN) && in.peek().offset() == t.end();
+                if (in.isKeyword(t.text()) && !call) {
                     throw in.error(t, "unexpected keyword `" + t.text() + "`");
                 }
                 return new Expr.Var(at, t.text());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.coco4j.initdata.Annotation;
+import io.github.coco4j.initdata.authoring.ExecAllowList;
 import io.github.coco4j.policy.input.GoldenInputs;
 import io.github.coco4j.testing.TestData;
 import java.io.ByteArrayOutputStream;
@@ -91,12 +93,59 @@ class AgentPolicyCliTest {
     }
 
     @Test
-    void replayWithoutRawIsRefusedWithAClearMessage() throws IOException {
-        Path policy = Files.writeString(dir.resolve("p.rego"), "package agent_policy\n");
-        Path log = Files.writeString(dir.resolve("log.jsonl"), "");
-        Run r = run("replay", "--policy", policy.toString(), "--requests", log.toString());
-        assertEquals(2, r.status());
-        assertTrue(r.err().contains("--raw"), r.err());
+    void replayWithoutRawDecidesAsTheAgentDoes() throws IOException {
+        String golden = "pod-exec";
+        Path base = TestData.path("rego/kata-golden/" + golden);
+        Run r = run("replay", "--policy", base.resolve("policy.rego").toString(), "--v0",
+                "--requests", decisionLog(golden).toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode outputs = JSON.readTree(base.resolve("outputs.json").toFile());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(outputs.size(), lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = JSON.readTree(lines.get(i));
+            assertEquals(outputs.get(i).asBoolean() ? "allow" : "deny", line.get("decision").asText(), lines.get(i));
+            assertEquals(outputs.get(i).asBoolean(), line.get("message").asText().isEmpty(), lines.get(i));
+        }
+    }
+
+    @Test
+    void checkExecAllowsExactlyTheWorkshopCommand() throws Exception {
+        String template = Files.readString(Path.of(System.getProperty("coco4j.root"), "tools/demo/initdata.toml.in"));
+        String policy = template.substring(template.indexOf("package agent_policy"), template.lastIndexOf("\'\'\'"));
+        String allowed = "curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1";
+        Path file = Files.writeString(dir.resolve("policy.rego"), ExecAllowList.apply(policy, List.of(allowed)));
+        Run ok = run(concat(List.of("check", "--policy", file.toString(), "exec", "--"), allowed.split(" ")));
+        assertEquals(0, ok.status(), ok.err());
+        assertEquals("allowed", ok.out().strip());
+        Run ls = run("check", "--policy", file.toString(), "exec", "--", "ls");
+        assertEquals(1, ls.status());
+        assertTrue(ls.out().startsWith("denied: ExecProcessRequest is blocked by policy: "), ls.out());
+        Run key2 = run(concat(List.of("check", "--policy", file.toString(), "exec", "--"),
+                allowed.replace("key1", "key2").split(" ")));
+        assertEquals(1, key2.status());
+        assertTrue(key2.out().startsWith("denied: "), key2.out());
+    }
+
+    @Test
+    void checkExecReadsThePolicyFromInitdataOrItsAnnotation() throws Exception {
+        String toml = "version = \"0.1.0\"\nalgorithm = \"sha256\"\n[data]\n\"policy.rego\" = \'\'\'\n"
+                + "package agent_policy\ndefault ExecProcessRequest := false\n"
+                + "ExecProcessRequest if input.process.Args == [\"id\"]\n\'\'\'\n";
+        Path file = Files.writeString(dir.resolve("initdata.toml"), toml);
+        assertEquals(0, run("check", "--initdata", file.toString(), "exec", "--", "id").status());
+        String annotation = Annotation.encode(toml.getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, run("check", "--initdata", annotation, "exec", "--", "id").status());
+        assertEquals(1, run("check", "--initdata", annotation, "exec", "--", "ls").status());
+        Run broken = run("check", "--initdata", "not-an-annotation", "exec", "--", "id");
+        assertEquals(1, broken.status());
+        assertEquals(1, broken.err().strip().lines().count(), broken.err());
+    }
+
+    private static String[] concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all.toArray(new String[0]);
     }
 
     @Test
