@@ -37,8 +37,21 @@ bench_initdata() {
     "COCO4J_LOG=warn $bin/initdata provision --source file:$work/user-data --out $work/out --tpm tcp:127.0.0.1:$port"
 }
 
+bench_rego() {
+  header "agent-policy bench: Kata golden policies, one warm engine, prints gathered"
+  local golden=$root/../shared/testdata/rego/kata-golden dir
+  [ -d "$golden" ] || { echo "bench: $golden is missing" >&2; exit 1; }
+  for dir in "$golden"/*/; do
+    dir=${dir%/}
+    # inputs.txt lines are ["ep":"<Request>",{input}], ; the decision log wants {"kind":…,"request":…}
+    sed -n 's/^\["ep":"\([A-Za-z]*\)",\(.*\)\],\{0,1\}$/{"kind":"\1","request":\2}/p' "$dir/inputs.txt" > "$work/requests.jsonl"
+    printf '%-24s ' "$(basename "$dir")"
+    "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 --requests "$work/requests.jsonl" --iters 300 --warmup 300
+  done
+}
+
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(initdata)
+[ ${#sections[@]} -eq 0 ] && sections=(initdata rego)
 for section in "${sections[@]}"; do
   declare -F "bench_$section" >/dev/null || { echo "bench: unknown section '$section'" >&2; exit 2; }
   "bench_$section"

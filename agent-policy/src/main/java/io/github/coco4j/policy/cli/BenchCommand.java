@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code agent-policy bench}: replays a decision log repeatedly on one warm engine and reports timings. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time policy evaluation: {\"evals\":…,\"mean_ns_per_eval\":…,\"p99_ns\":…,\"load_ms\":…}.")
+        description = "Time policy evaluation: {\"evals\":…,\"mean_ns_per_eval\":…,\"p99_ns\":…,\"load_ms\":…,\"peak_rss_mib\":…}.")
 final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,6 +82,24 @@ final class BenchCommand implements Callable<Integer> {
         out.put("mean_ns_per_eval", total / samples.length);
         out.put("p99_ns", sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]);
         out.put("load_ms", Math.round(loadMs * 10) / 10.0);
+        long peakKib = peakRssKib();
+        if (peakKib > 0) {
+            out.put("peak_rss_mib", Math.round(peakKib / 102.4) / 10.0);
+        }
         return out;
+    }
+
+    /** The process's peak resident set (VmHWM), or 0 where /proc is not there. */
+    private static long peakRssKib() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.coco4j.rego.compiler;
 
 import io.github.coco4j.rego.ast.Expr;
+import io.github.coco4j.rego.value.Value;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,20 @@ public final class CompiledPolicy {
     private final List<ModuleScope> modules;
     private final Map<Expr.Call, Callee> callees;
     private final Map<Expr.Ref, RefChain> refs;
+    private final Map<Expr, Value> constants;
 
     CompiledPolicy(DocumentNode root, List<ModuleScope> modules, IdentityHashMap<Expr.Call, Callee> callees,
-                   IdentityHashMap<Expr.Ref, RefChain> refs) {
+                   IdentityHashMap<Expr.Ref, RefChain> refs, IdentityHashMap<Expr, Value> constants) {
         this.root = root;
         this.modules = List.copyOf(modules);
         this.callees = callees;
         this.refs = refs;
+        this.constants = constants;
+    }
+
+    /** The value of an array, set or object literal made only of constants, computed once; else null. */
+    public Value constant(Expr literal) {
+        return constants.get(literal);
     }
 
     public DocumentNode root() {

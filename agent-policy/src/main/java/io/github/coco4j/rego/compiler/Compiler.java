@@ -7,6 +7,7 @@ import io.github.coco4j.rego.ast.Query;
 import io.github.coco4j.rego.ast.Rule;
 import io.github.coco4j.rego.builtins.BuiltinFunction;
 import io.github.coco4j.rego.builtins.Builtins;
+import io.github.coco4j.rego.value.Value;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -45,12 +46,16 @@ public final class Compiler {
         ConstantConflicts.check(root);
         IdentityHashMap<Expr.Call, Callee> callees = new IdentityHashMap<>();
         IdentityHashMap<Expr.Ref, RefChain> refs = new IdentityHashMap<>();
+        IdentityHashMap<Expr, Value> constants = new IdentityHashMap<>();
         for (ModuleScope scope : scopes) {
             checkKinds(scope.module());
             AstWalker walker = walker(root, scope, callees, refs);
             scope.module().rules().forEach(walker::rule);
+            // Literals such as a policy's large data object are built once, not on every evaluation.
+            AstWalker folding = new AstWalker(expr -> foldConstant(expr, constants));
+            scope.module().rules().forEach(folding::rule);
         }
-        return new CompiledPolicy(root, scopes, callees, refs);
+        return new CompiledPolicy(root, scopes, callees, refs, constants);
     }
 
     /** Resolves a query's calls and references; names resolve as in {@code scope} (null: no package). */
@@ -71,6 +76,16 @@ public final class Compiler {
                 refs.put(ref, RefChain.of(ref));
             }
         });
+    }
+
+    private static void foldConstant(Expr expr, Map<Expr, Value> constants) {
+        if ((expr instanceof Expr.ArrayLiteral || expr instanceof Expr.SetLiteral || expr instanceof Expr.ObjectLiteral)
+                && !constants.containsKey(expr)) {
+            Value value = ConstantConflicts.valueOf(expr);
+            if (value != null) {
+                constants.put(expr, value);
+            }
+        }
     }
 
     private static Map<String, List<String>> imports(Module module) {

@@ -1,0 +1,72 @@
+package io.github.coco4j.agent.ctl;
+
+import io.github.coco4j.aa.grpc.GrpcUnixSockets;
+import io.github.coco4j.proto.kata.AgentServiceGrpc;
+import io.github.coco4j.proto.kata.HealthGrpc;
+import io.grpc.StatusRuntimeException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code agent-ctl}: talks to an agent as the Kata shim does. */
+@Command(name = "agent-ctl", mixinStandardHelpOptions = true, version = "agent-ctl 0.1.0",
+        description = "Drive an agent over its gRPC socket: run a container, exec in it, set the policy, check health.",
+        subcommands = {RunCommand.class, ExecCommand.class, RemoveCommand.class, SetPolicyCommand.class, HealthCommand.class})
+public final class AgentCtl implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "ADDRESS", defaultValue = "unix:///run/kata-containers/agent.sock",
+            scope = CommandLine.ScopeType.INHERIT, description = "the agent's socket (default: ${DEFAULT-VALUE})")
+    String server;
+
+    final PrintStream out;
+    final PrintStream err;
+
+    AgentCtl(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    /** Runs {@code body} with stubs on a connection to the agent. */
+    <T> T withAgent(Function<Stubs, T> body) {
+        try (GrpcUnixSockets.Channel channel = GrpcUnixSockets.connect(GrpcUnixSockets.path(server))) {
+            return body.apply(new Stubs(AgentServiceGrpc.newBlockingStub(channel.grpc()), HealthGrpc.newBlockingStub(channel.grpc())));
+        }
+    }
+
+    record Stubs(AgentServiceGrpc.AgentServiceBlockingStub agent, HealthGrpc.HealthBlockingStub health) {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(System.out, System.err, args));
+    }
+
+    public static int execute(java.io.OutputStream stdout, java.io.OutputStream stderr, String... args) {
+        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        CommandLine command = new CommandLine(new AgentCtl(out, err))
+                .setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true));
+        command.setParameterExceptionHandler((e, parsed) -> {
+            err.println("agent-ctl: " + e.getMessage() + " (see 'agent-ctl --help')");
+            return 2;
+        });
+        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof StatusRuntimeException s) {
+                err.println("agent-ctl: " + s.getStatus().getCode() + ": " + s.getStatus().getDescription());
+            } else {
+                err.println("agent-ctl: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+            }
+            return 1;
+        });
+        return command.execute(args);
+    }
+}

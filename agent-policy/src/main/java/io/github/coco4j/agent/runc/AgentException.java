@@ -1,0 +1,19 @@
+package io.github.coco4j.agent.runc;
+
+/** A request the backend cannot carry out; {@link #kind} says how to report it. */
+public class AgentException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public enum Kind { NOT_FOUND, INVALID_ARGUMENT, ALREADY_EXISTS, FAILED_PRECONDITION, INTERNAL }
+
+    private final Kind kind;
+
+    public AgentException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

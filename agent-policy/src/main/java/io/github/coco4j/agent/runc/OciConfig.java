@@ -1,0 +1,103 @@
+package io.github.coco4j.agent.runc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.proto.kata.Mount;
+import io.github.coco4j.proto.kata.Process;
+import io.github.coco4j.proto.kata.Spec;
+import java.util.List;
+
+/**
+ * The runc {@code config.json} and exec {@code process.json} made from the request's OCI spec: its
+ * process, root, hostname and bind mounts, on top of the mounts and namespaces every container
+ * gets. The network namespace is the guest's (the pod shares the VM's network, as in peer pods).
+ */
+final class OciConfig {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
+            "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
+            "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+
+    private OciConfig() {
+    }
+
+    static String config(Spec spec, String rootfs) {
+        if (!spec.hasProcess() || spec.getProcess().getArgsCount() == 0) {
+            throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the OCI spec has no process args");
+        }
+        ObjectNode config = JSON.createObjectNode();
+        config.put("ociVersion", spec.getVersion().isEmpty() ? "1.0.2" : spec.getVersion());
+        config.set("process", process(spec.getProcess()));
+        ObjectNode root = config.putObject("root");
+        root.put("path", rootfs);
+        root.put("readonly", spec.hasRoot() && spec.getRoot().getReadonly());
+        config.put("hostname", spec.getHostname());
+        ArrayNode mounts = config.putArray("mounts");
+        mount(mounts, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
+        mount(mounts, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
+        mount(mounts, "/dev/pts", "devpts", "devpts", List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"));
+        mount(mounts, "/dev/shm", "shm", "tmpfs", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
+        mount(mounts, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
+        mount(mounts, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"));
+        for (Mount m : spec.getMountsList()) {
+            if (m.getType().equals("bind") && !m.getSource().isEmpty()) {
+                mount(mounts, m.getDestination(), m.getSource(), "bind", m.getOptionsList());
+            }
+        }
+        ObjectNode linux = config.putObject("linux");
+        ArrayNode namespaces = linux.putArray("namespaces");
+        for (String ns : List.of("pid", "ipc", "uts", "mount")) {
+            namespaces.addObject().put("type", ns);
+        }
+        linux.putArray("maskedPaths").add("/proc/kcore").add("/proc/keys").add("/sys/firmware");
+        linux.putArray("readonlyPaths").add("/proc/sys").add("/proc/sysrq-trigger");
+        return config.toString();
+    }
+
+    /** The process.json of {@code runc exec}. */
+    static String execProcess(Process process) {
+        if (process.getArgsCount() == 0) {
+            throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the process has no args");
+        }
+        if (process.getTerminal()) {
+            throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "terminals are not supported");
+        }
+        return process(process).toString();
+    }
+
+    private static ObjectNode process(Process p) {
+        ObjectNode process = JSON.createObjectNode();
+        process.put("terminal", false);
+        ObjectNode user = process.putObject("user");
+        user.put("uid", p.hasUser() ? p.getUser().getUID() : 0);
+        user.put("gid", p.hasUser() ? p.getUser().getGID() : 0);
+        ArrayNode args = process.putArray("args");
+        p.getArgsList().forEach(args::add);
+        ArrayNode env = process.putArray("env");
+        if (p.getEnvCount() == 0) {
+            env.add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        }
+        p.getEnvList().forEach(env::add);
+        process.put("cwd", p.getCwd().isEmpty() ? "/" : p.getCwd());
+        ObjectNode caps = process.putObject("capabilities");
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            ArrayNode list = caps.putArray(set);
+            CAPABILITIES.forEach(list::add);
+        }
+        process.put("noNewPrivileges", p.getNoNewPrivileges());
+        return process;
+    }
+
+    private static void mount(ArrayNode mounts, String destination, String source, String type, List<String> options) {
+        ObjectNode m = mounts.addObject();
+        m.put("destination", destination);
+        m.put("type", type);
+        m.put("source", source);
+        ArrayNode opts = m.putArray("options");
+        options.forEach(opts::add);
+        if (type.equals("bind") && !options.contains("bind") && !options.contains("rbind")) {
+            opts.add("rbind");
+        }
+    }
+}

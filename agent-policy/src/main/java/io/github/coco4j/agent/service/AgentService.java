@@ -1,0 +1,173 @@
+package io.github.coco4j.agent.service;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Empty;
+import io.github.coco4j.agent.runc.RuncBackend;
+import io.github.coco4j.policy.gate.Decision;
+import io.github.coco4j.policy.gate.PolicyGate;
+import io.github.coco4j.proto.kata.AgentDetails;
+import io.github.coco4j.proto.kata.AgentServiceGrpc;
+import io.github.coco4j.proto.kata.CloseStdinRequest;
+import io.github.coco4j.proto.kata.CreateContainerRequest;
+import io.github.coco4j.proto.kata.CreateSandboxRequest;
+import io.github.coco4j.proto.kata.DestroySandboxRequest;
+import io.github.coco4j.proto.kata.ExecProcessRequest;
+import io.github.coco4j.proto.kata.GuestDetailsRequest;
+import io.github.coco4j.proto.kata.GuestDetailsResponse;
+import io.github.coco4j.proto.kata.ReadStreamRequest;
+import io.github.coco4j.proto.kata.ReadStreamResponse;
+import io.github.coco4j.proto.kata.RemoveContainerRequest;
+import io.github.coco4j.proto.kata.SetPolicyRequest;
+import io.github.coco4j.proto.kata.SignalProcessRequest;
+import io.github.coco4j.proto.kata.StartContainerRequest;
+import io.github.coco4j.proto.kata.WaitProcessRequest;
+import io.github.coco4j.proto.kata.WaitProcessResponse;
+import io.github.coco4j.proto.kata.WriteStreamRequest;
+import io.github.coco4j.proto.kata.WriteStreamResponse;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * AgentService on the runc backend. Requests arrive here only after the policy allowed them
+ * ({@link PolicyInterceptor}); RPCs not overridden answer UNIMPLEMENTED.
+ */
+public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
+    static final String VERSION = "0.1.0";
+
+    private final RuncBackend backend;
+    private final PolicyGate gate;
+
+    public AgentService(RuncBackend backend, PolicyGate gate) {
+        this.backend = backend;
+        this.gate = gate;
+    }
+
+    /** The body of an RPC; what it throws becomes the call's status. */
+    @FunctionalInterface
+    private interface Body<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> void answer(StreamObserver<T> response, Body<T> body) {
+        T value;
+        try {
+            value = body.run();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            response.onError(Statuses.of(e).asRuntimeException());
+            return;
+        }
+        response.onNext(value);
+        response.onCompleted();
+    }
+
+    @Override
+    public void createSandbox(CreateSandboxRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.createSandbox(request.getHostname(), request.getDnsList());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void destroySandbox(DestroySandboxRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.destroySandbox();
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void createContainer(CreateContainerRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.createContainer(request.getContainerId(), request.getExecId(), request.getOCI());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void startContainer(StartContainerRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.startContainer(request.getContainerId());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void removeContainer(RemoveContainerRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.removeContainer(request.getContainerId());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void execProcess(ExecProcessRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.exec(request.getContainerId(), request.getExecId(), request.getProcess());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void signalProcess(SignalProcessRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.signal(request.getContainerId(), request.getExecId(), request.getSignal());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void waitProcess(WaitProcessRequest request, StreamObserver<WaitProcessResponse> response) {
+        answer(response, () -> WaitProcessResponse.newBuilder()
+                .setStatus(backend.waitProcess(request.getContainerId(), request.getExecId())).build());
+    }
+
+    @Override
+    public void writeStdin(WriteStreamRequest request, StreamObserver<WriteStreamResponse> response) {
+        answer(response, () -> WriteStreamResponse.newBuilder()
+                .setLen(backend.write(request.getContainerId(), request.getExecId(), request.getData().toByteArray())).build());
+    }
+
+    @Override
+    public void readStdout(ReadStreamRequest request, StreamObserver<ReadStreamResponse> response) {
+        read(request, false, response);
+    }
+
+    @Override
+    public void readStderr(ReadStreamRequest request, StreamObserver<ReadStreamResponse> response) {
+        read(request, true, response);
+    }
+
+    private void read(ReadStreamRequest request, boolean stderr, StreamObserver<ReadStreamResponse> response) {
+        answer(response, () -> ReadStreamResponse.newBuilder().setData(ByteString.copyFrom(
+                backend.read(request.getContainerId(), request.getExecId(), stderr, request.getLen()))).build());
+    }
+
+    @Override
+    public void closeStdin(CloseStdinRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.closeStdin(request.getContainerId(), request.getExecId());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void getGuestDetails(GuestDetailsRequest request, StreamObserver<GuestDetailsResponse> response) {
+        answer(response, () -> GuestDetailsResponse.newBuilder()
+                .setAgentDetails(AgentDetails.newBuilder().setVersion(VERSION).setInitDaemon(false)).build());
+    }
+
+    /** Checked against the current policy, then the new policy replaces it (with a fresh state). */
+    @Override
+    public void setPolicy(SetPolicyRequest request, StreamObserver<Empty> response) {
+        Decision decision = gate.setPolicy(request.getPolicy());
+        if (!decision.allowed()) {
+            response.onError(Statuses.of(decision).asRuntimeException());
+            return;
+        }
+        response.onNext(Empty.getDefaultInstance());
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.coco4j.agent.service;
+
+import io.github.coco4j.agent.runc.AgentException;
+import io.github.coco4j.policy.gate.Decision;
+import io.grpc.Status;
+
+/** gRPC statuses for policy decisions and backend failures. */
+final class Statuses {
+    private Statuses() {
+    }
+
+    static Status of(Decision decision) {
+        Status status = switch (decision.outcome()) {
+            case ALLOW -> Status.OK;
+            case DENY -> Status.PERMISSION_DENIED;
+            case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+            case ERROR -> Status.INTERNAL;
+        };
+        return status.withDescription(decision.message());
+    }
+
+    static Status of(Throwable failure) {
+        if (failure instanceof AgentException e) {
+            Status status = switch (e.kind()) {
+                case NOT_FOUND -> Status.NOT_FOUND;
+                case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+                case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
+                case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+                case INTERNAL -> Status.INTERNAL;
+            };
+            return status.withDescription(e.getMessage());
+        }
+        if (failure instanceof InterruptedException) {
+            return Status.CANCELLED.withDescription("interrupted");
+        }
+        return Status.INTERNAL.withDescription(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+}

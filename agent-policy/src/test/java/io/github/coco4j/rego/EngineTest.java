@@ -1,0 +1,75 @@
+package io.github.coco4j.rego;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.coco4j.rego.eval.Limits;
+import io.github.coco4j.rego.value.NumberValue;
+import io.github.coco4j.rego.value.ObjectValue;
+import io.github.coco4j.rego.value.StringValue;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+    @Test
+    void rulesSeeDataAndInputAndPrintsCarryFileAndLine() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                greeting := sprintf("%s, %s", [data.salutation, input.name]) if {
+                    print("name", input.name, input.missing)
+                }
+                """);
+        engine.addData(ObjectValue.builder().put("salutation", StringValue.of("hello")).build());
+        engine.setInput(ObjectValue.builder().put("name", StringValue.of("pod")).build());
+        assertEquals(StringValue.of("hello, pod"), engine.evalRule("data.p.greeting"));
+        assertEquals(List.of("p.rego:3: name pod <undefined>"), engine.takePrints());
+        assertEquals(List.of(), engine.takePrints());
+        assertNull(engine.evalRule("data.p.nothing"));
+    }
+
+    @Test
+    void integersStayExactBeyondSixtyFourBits() {
+        Engine engine = new Engine().addPolicy("p.rego", "package p\nbig := 18446744073709551616 + 1\n");
+        assertEquals(NumberValue.parse("18446744073709551617"), engine.evalRule("data.p.big"));
+    }
+
+    @Test
+    void conflictingValuesAreEvaluationErrors() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                x := 1 if input.a
+                x := 2 if input.b
+                """);
+        engine.setInput(ObjectValue.builder().put("a", io.github.coco4j.rego.value.BoolValue.TRUE)
+                .put("b", io.github.coco4j.rego.value.BoolValue.TRUE).build());
+        RegoException e = assertThrows(RegoException.class, () -> engine.evalRule("data.p.x"));
+        assertTrue(e.getMessage().contains("rules must not produce multiple outputs"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownFunctionIsACompileErrorNamingIt() {
+        Engine engine = new Engine().addPolicy("p.rego", "package p\nx := no_such.builtin(1)\n");
+        RegoException e = assertThrows(RegoException.class, engine::compile);
+        assertTrue(e.getMessage().startsWith("p.rego:2:6: error: could not find function no_such.builtin"), e.getMessage());
+    }
+
+    @Test
+    void evaluationIsBoundedBySteps() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                n := count([x | some a in numbers.range(1, 300); some b in numbers.range(1, 300); x := a * b])
+                """).setLimits(new Limits(10_000, Duration.ofSeconds(10)));
+        RegoException e = assertThrows(RegoException.class, () -> engine.evalRule("data.p.n"));
+        assertEquals("evaluation exceeded the limit of 10000 steps", e.getMessage());
+    }
+
+    @Test
+    void policiesAreBoundedInSize() {
+        String longLine = "package p\nx := \"" + "a".repeat(Engine.MAX_LINE_BYTES) + "\"\n";
+        RegoException e = assertThrows(RegoException.class, () -> new Engine().addPolicy("big.rego", longLine));
+        assertEquals("big.rego:2: line is longer than 65536 bytes", e.getMessage());
+    }
+}
