@@ -44,9 +44,11 @@ bench_rego() {
   for dir in "$golden"/*/; do
     dir=${dir%/}
     # inputs.txt lines are ["ep":"<Request>",{input}], ; the decision log wants {"kind":…,"request":…}
-    sed -n 's/^\["ep":"\([A-Za-z]*\)",\(.*\)\],\{0,1\}$/{"kind":"\1","request":\2}/p' "$dir/inputs.txt" > "$work/requests.jsonl"
+    tr -d '\r' < "$dir/inputs.txt" | sed -n 's/^\["ep":"\([A-Za-z]*\)",\(.*\)\],\{0,1\}$/{"kind":"\1","request":\2}/p' > "$work/requests.jsonl"
     printf '%-24s ' "$(basename "$dir")"
-    "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 --requests "$work/requests.jsonl" --iters 300 --warmup 300
+    # The agent evaluates in its daemon JVM, which has the optimizing compiler the CLI launchers leave out.
+    COCO4J_JAVA_OPTS=-XX:TieredStopAtLevel=4 \
+      "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 --requests "$work/requests.jsonl" --iters 300 --warmup 300
   done
 }
 
