@@ -14,7 +14,12 @@ import io.github.coco4j.policy.gate.PolicyGate;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
 import io.github.coco4j.proto.kata.CloseStdinRequest;
 import io.github.coco4j.proto.kata.ExecProcessRequest;
+import io.github.coco4j.proto.kata.Interfaces;
+import io.github.coco4j.proto.kata.ListInterfacesRequest;
+import io.github.coco4j.proto.kata.ListRoutesRequest;
+import io.github.coco4j.proto.kata.PauseContainerRequest;
 import io.github.coco4j.proto.kata.Process;
+import io.github.coco4j.proto.kata.ResumeContainerRequest;
 import io.github.coco4j.proto.kata.ReadStreamRequest;
 import io.github.coco4j.proto.kata.SignalProcessRequest;
 import io.github.coco4j.proto.kata.WaitProcessRequest;
@@ -128,7 +133,8 @@ class AgentOnRuncTest {
                         + "default CloseStdinRequest := true\ndefault WaitProcessRequest := true\n"
                         + "default SignalProcessRequest := true\ndefault CreateContainerRequest := true\n"
                         + "default CreateSandboxRequest := true\ndefault StartContainerRequest := true\n"
-                        + "default RemoveContainerRequest := true\n").toString()).status());
+                        + "default RemoveContainerRequest := true\ndefault PauseContainerRequest := true\n"
+                        + "default ResumeContainerRequest := true\n").toString()).status());
         try {
             start("cat-1", "cat");
             agent.writeStdin(WriteStreamRequest.newBuilder().setContainerId(CONTAINER).setExecId("cat-1")
@@ -161,6 +167,11 @@ class AgentOnRuncTest {
             }
             pool.shutdown();
 
+            agent.pauseContainer(PauseContainerRequest.newBuilder().setContainerId(CONTAINER).build());
+            agent.resumeContainer(ResumeContainerRequest.newBuilder().setContainerId(CONTAINER).build());
+            start("after-resume", "echo", "thawed");
+            assertEquals("thawed\n", readAll("after-resume"));
+
             StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> waitFor("no-such-exec"));
             assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
             StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> start("bad-1", "/no/such/binary"));
@@ -176,6 +187,15 @@ class AgentOnRuncTest {
         } finally {
             assertEquals(0, ctl("set-policy", Files.writeString(dir.resolve("back.rego"), gatePolicyBack()).toString()).status());
         }
+    }
+
+    @Test
+    void interfacesAndRoutesAreTheGuests() {
+        Interfaces interfaces = agent.listInterfaces(ListInterfacesRequest.getDefaultInstance());
+        assertTrue(interfaces.getInterfacesList().stream().anyMatch(i -> i.getName().equals("lo")
+                && i.getIPAddressesList().stream().anyMatch(a -> a.getAddress().equals("127.0.0.1") && a.getMask().equals("8"))),
+                interfaces.toString());
+        agent.listRoutes(ListRoutesRequest.getDefaultInstance());
     }
 
     @Test

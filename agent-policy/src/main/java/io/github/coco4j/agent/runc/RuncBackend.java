@@ -163,6 +163,15 @@ public final class RuncBackend implements AutoCloseable {
         command(List.of("kill", "-s", Integer.toString(signal), pid));
     }
 
+    /** Freezes ({@code runc pause}) or thaws ({@code runc resume}) every process of the container. */
+    public void pause(String containerId, boolean freeze) throws IOException, InterruptedException {
+        Container c = container(containerId);
+        if (!c.started) {
+            throw new AgentException(AgentException.Kind.FAILED_PRECONDITION, "container " + containerId + " is not started");
+        }
+        runc(List.of(freeze ? "pause" : "resume", c.id));
+    }
+
     public void removeContainer(String containerId) {
         Container c = containers.remove(containerId);
         if (c == null) {

@@ -2,7 +2,14 @@ package io.github.coco4j.agent.service;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
+import io.github.coco4j.agent.guest.GuestNetwork;
 import io.github.coco4j.agent.runc.RuncBackend;
+import io.github.coco4j.proto.kata.Interfaces;
+import io.github.coco4j.proto.kata.ListInterfacesRequest;
+import io.github.coco4j.proto.kata.ListRoutesRequest;
+import io.github.coco4j.proto.kata.PauseContainerRequest;
+import io.github.coco4j.proto.kata.ResumeContainerRequest;
+import io.github.coco4j.proto.kata.Routes;
 import io.github.coco4j.policy.gate.Decision;
 import io.github.coco4j.policy.gate.PolicyGate;
 import io.github.coco4j.proto.kata.AgentDetails;
@@ -151,6 +158,32 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
             backend.closeStdin(request.getContainerId(), request.getExecId());
             return Empty.getDefaultInstance();
         });
+    }
+
+    @Override
+    public void pauseContainer(PauseContainerRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.pause(request.getContainerId(), true);
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void resumeContainer(ResumeContainerRequest request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            backend.pause(request.getContainerId(), false);
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void listInterfaces(ListInterfacesRequest request, StreamObserver<Interfaces> response) {
+        answer(response, () -> Interfaces.newBuilder().addAllInterfaces(GuestNetwork.interfaces()).build());
+    }
+
+    @Override
+    public void listRoutes(ListRoutesRequest request, StreamObserver<Routes> response) {
+        answer(response, () -> Routes.newBuilder().addAllRoutes(GuestNetwork.routes()).build());
     }
 
     @Override
