@@ -1,0 +1,90 @@
+package io.github.coco4j.cdh.daemon;
+
+import io.github.coco4j.aa.grpc.GrpcUnixSockets;
+import io.github.coco4j.aa.kbs.KbsHttpClients;
+import io.github.coco4j.cdh.config.CdhConfig;
+import io.github.coco4j.cdh.kbc.AttestationAgentCredentials;
+import io.github.coco4j.cdh.kbc.CcKbc;
+import io.github.coco4j.cdh.kbc.Kbc;
+import io.github.coco4j.cdh.kbc.KbcException;
+import io.github.coco4j.cdh.kbc.OfflineFsKbc;
+import io.github.coco4j.cdh.kbc.ResourceUri;
+import io.github.coco4j.cdh.service.GetResourceGrpcService;
+import io.github.coco4j.logging.OneLineLogging;
+import io.github.coco4j.provision.AtomicFiles;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The confidential data hub: resources from the KBS (through the attestation agent's token) or
+ * from offline files, served over gRPC on a unix socket; the configured credentials are fetched
+ * into their files first.
+ */
+@Command(name = "confidential-data-hub", mixinStandardHelpOptions = true,
+        description = "Serves KBS resources to the guest over gRPC (api.GetResourceService) on a unix socket.")
+public final class ConfidentialDataHubDaemon implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(ConfidentialDataHubDaemon.class.getName());
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/run/peerpod/cdh.toml",
+            description = "cdh.toml (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "error, warn, info or debug")
+    String logLevel;
+
+    @Override
+    public Integer call() throws Exception {
+        OneLineLogging.configure(logLevel);
+        CdhConfig settings = CdhConfig.load(config);
+        AttestationAgentCredentials aa = null;
+        Kbc kbc;
+        if (settings.kbc().name().equals("cc_kbc")) {
+            aa = new AttestationAgentCredentials(GrpcUnixSockets.path(settings.aaSocket()));
+            kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), aa);
+        } else {
+            kbc = OfflineFsKbc.loadDefault();
+        }
+        try {
+            fetchCredentials(settings, kbc);
+            try (GrpcUnixSockets.RunningServer server = GrpcUnixSockets.serve(GrpcUnixSockets.path(settings.socket()),
+                    new GetResourceGrpcService(kbc))) {
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cdh-shutdown"));
+                LOG.info(() -> "serving GetResourceService on unix://" + server.socket().toAbsolutePath()
+                        + " (" + settings.kbc().name() + ")");
+                server.awaitTermination();
+            }
+        } finally {
+            if (aa != null) {
+                aa.close();
+            }
+        }
+        return 0;
+    }
+
+    /** Each configured credential, written atomically and readable by its owner only. */
+    private static void fetchCredentials(CdhConfig settings, Kbc kbc) throws Exception {
+        for (CdhConfig.Credential credential : settings.credentials()) {
+            try {
+                byte[] value = kbc.getResource(ResourceUri.parse(credential.resourceUri()));
+                AtomicFiles.write(credential.path(), value, "rw-------");
+                LOG.info(() -> "credential " + credential.resourceUri() + " written to " + credential.path());
+            } catch (KbcException | IllegalArgumentException e) {
+                throw new IllegalStateException("credential " + credential.resourceUri() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine command = new CommandLine(new ConfidentialDataHubDaemon());
+        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("confidential-data-hub: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+            return 1;
+        });
+        System.exit(command.execute(args));
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.coco4j.cdh.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CdhConfigTest {
+    @Test
+    void theWorkshopsFileIsAcceptedAsItIs() throws Exception {
+        String template = Files.readString(Path.of(System.getProperty("coco4j.root"), "tools/demo/initdata.toml.in"));
+        int start = template.indexOf("\"cdh.toml\" = '''") + "\"cdh.toml\" = '''".length();
+        String cdh = template.substring(start, template.indexOf("'''", start)).replace("@KBS_URL@", "http://10.0.0.1:8080");
+        CdhConfig config = CdhConfig.parse(cdh, "cdh.toml");
+        assertEquals("unix:///run/confidential-containers/cdh.sock", config.socket());
+        assertEquals("cc_kbc", config.kbc().name());
+        assertEquals("http://10.0.0.1:8080", config.kbc().url());
+        assertEquals(List.of(), config.credentials());
+        assertEquals(CdhConfig.DEFAULT_AA_SOCKET, config.aaSocket());
+    }
+
+    @Test
+    void credentialsAndAnImageSection() throws Exception {
+        CdhConfig config = CdhConfig.parse("""
+                socket = "unix:///tmp/cdh.sock"
+                [kbc]
+                name = "offline_fs_kbc"
+                [[credentials]]
+                resource_uri = "kbs:///default/cred/c1"
+                path = "/run/confidential-containers/cdh/kbs/c1"
+                [image]
+                image_pull_proxy = "http://proxy:3128"
+                """, "cdh.toml");
+        assertEquals(Path.of("/run/confidential-containers/cdh/kbs/c1"), config.credentials().get(0).path());
+    }
+
+    @Test
+    void mistakesNameTheKey() {
+        assertTrue(error("[kbc]\nname = \"cc_kbc\"\n").contains("kbc.url"));
+        assertTrue(error("[kbc]\nname = \"other\"\n").contains("kbc.name 'other'"));
+        assertTrue(error("sockett = \"x\"\n[kbc]\nname = \"offline_fs_kbc\"\n").contains("unknown key 'sockett'"));
+        assertTrue(error("[kbc]\nname = \"offline_fs_kbc\"\n[[credentials]]\nresource_uri = \"kbs:///a/b/c\"\n"
+                + "path = \"/run/confidential-containers/cdh/kbs/../../../etc/shadow\"\n").contains("credentials[0].path"));
+        assertTrue(error("socket = \"x\"\n").contains("[kbc] is missing"));
+    }
+
+    private static String error(String toml) {
+        return assertThrows(CdhConfigException.class, () -> CdhConfig.parse(toml, "cdh.toml")).getMessage();
+    }
+}
