@@ -7,7 +7,6 @@ import io.github.coco4j.rego.value.Value;
 import io.github.coco4j.rego.value.ValueWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
@@ -168,7 +167,7 @@ final class Sprintf {
     /** Rust's {@code {:e}} for floats (shortest digits); integers keep every digit ("1.00e2" for 100). */
     private static String scientific(NumberValue n) {
         if (n.isFloat()) {
-            return floatScientific(n.toDouble(), false);
+            return FloatText.scientific(n.toDouble());
         }
         String digits = n.toBigInteger().abs().toString();
         String sign = n.signum() < 0 ? "-" : "";
@@ -176,41 +175,6 @@ final class Sprintf {
             return sign + digits + "e0";
         }
         return sign + digits.charAt(0) + "." + digits.substring(1) + "e" + (digits.length() - 1);
-    }
-
-    static String floatScientific(double v, boolean upper) {
-        String text;
-        if (Double.isNaN(v)) {
-            text = "NaN";
-        } else if (Double.isInfinite(v)) {
-            text = v > 0 ? "inf" : "-inf";
-        } else if (v == 0) {
-            text = (1 / v < 0 ? "-" : "") + "0e0";
-        } else {
-            BigDecimal d = shortest(Math.abs(v));
-            String digits = d.unscaledValue().toString();
-            int exponent = digits.length() - 1 - d.scale();
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            text = (v < 0 ? "-" : "") + mantissa + "e" + exponent;
-        }
-        return upper ? text.replace('e', 'E') : text;
-    }
-
-    /** The shortest decimal that reads back as {@code v} (positive, finite), the closest one among equals. */
-    private static BigDecimal shortest(double v) {
-        BigDecimal exact = new BigDecimal(v);
-        for (int precision = 1; precision < 17; precision++) {
-            BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (nearest.doubleValue() == v) {
-                return nearest.stripTrailingZeros();
-            }
-            RoundingMode other = nearest.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR;
-            BigDecimal neighbour = exact.round(new MathContext(precision, other));
-            if (neighbour.doubleValue() == v) {
-                return neighbour.stripTrailingZeros();
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     /**
@@ -271,6 +235,10 @@ final class Sprintf {
             throw new BuiltinException("cannot print large float using g format specified");
         }
         long exponentBits = (Double.doubleToRawLongBits(v) >> 52) & 0x7ff;
-        return exponentBits > 32 ? floatScientific(v, upper) : NumberValue.ofFloat(v).text();
+        if (exponentBits <= 32) {
+            return NumberValue.ofFloat(v).text();
+        }
+        String text = FloatText.scientific(v);
+        return upper ? text.replace('e', 'E') : text;
     }
 }
