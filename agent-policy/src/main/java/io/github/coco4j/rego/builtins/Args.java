@@ -38,6 +38,22 @@ final class Args {
         return l;
     }
 
+    /**
+     * The number as a long when it is integral and within the range of a long, whatever its
+     * representation (an integral float beyond 2^53 included); null otherwise.
+     */
+    static Long asLong(NumberValue n) {
+        if (!n.isInteger()) {
+            return null;
+        }
+        if (n.isFloat()) {
+            double d = n.toDouble();
+            // The cast saturates at the bounds, as the reference engine's conversion does.
+            return d >= -0x1p63 && d <= 0x1p63 ? (long) d : null;
+        }
+        return n.toLong();
+    }
+
     static ArrayValue array(String fn, Value v) {
         if (v instanceof ArrayValue a) {
             return a;

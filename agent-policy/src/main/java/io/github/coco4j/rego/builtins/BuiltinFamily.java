@@ -14,7 +14,10 @@ interface BuiltinFamily {
             new TypeBuiltins(),
             new NumberBuiltins(),
             new BitsBuiltins(),
-            new EncodingBuiltins());
+            new EncodingBuiltins(),
+            new GlobBuiltins(),
+            new UuidBuiltins(),
+            new NetBuiltins());
 
     void register(Builtins table);
 }

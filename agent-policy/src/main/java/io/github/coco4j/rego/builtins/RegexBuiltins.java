@@ -2,7 +2,6 @@ package io.github.coco4j.rego.builtins;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import io.github.coco4j.rego.value.ArrayValue;
 import io.github.coco4j.rego.value.BoolValue;
 import io.github.coco4j.rego.value.NumberValue;
@@ -10,71 +9,38 @@ import io.github.coco4j.rego.value.StringValue;
 import io.github.coco4j.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
-/** Regular expressions with RE2 semantics (linear time, no back-references); compiled patterns are cached. */
+/**
+ * The reference engine's regex builtins ({@code regex.globs_match} and the deprecated
+ * {@code re_match} are not among them). Arguments are checked before the pattern is compiled, so
+ * a wrong type is reported ahead of an invalid pattern.
+ */
 final class RegexBuiltins implements BuiltinFamily {
-    private static final int CACHE_LIMIT = 1024;
-    private static final ConcurrentHashMap<String, Pattern> CACHE = new ConcurrentHashMap<>();
-
     @Override
     public void register(Builtins t) {
-        t.add("regex.match", 2, (c, a) -> BoolValue.of(compile(Args.string("regex.match", a[0]))
-                .matcher(Args.string("regex.match", a[1])).find()));
-        t.add("re_match", 2, (c, a) -> BoolValue.of(compile(Args.string("re_match", a[0]))
-                .matcher(Args.string("re_match", a[1])).find()));
-        t.add("regex.is_valid", 1, (c, a) -> {
-            if (!(a[0] instanceof StringValue s)) {
-                return BoolValue.FALSE;
-            }
-            try {
-                compile(s.value());
-                return BoolValue.TRUE;
-            } catch (BuiltinException e) {
-                return BoolValue.FALSE;
-            }
+        t.add("regex.match", 2, (c, a) -> {
+            String pattern = Args.string("regex.match", a[0]);
+            String value = Args.string("regex.match", a[1]);
+            return BoolValue.of(Regexes.compile(pattern).matcher(value).find());
         });
-        t.add("regex.split", 2, (c, a) -> split(compile(Args.string("regex.split", a[0])), Args.string("regex.split", a[1])));
-        t.add("regex.find_n", 3, (c, a) -> findN(a, false));
-        t.add("regex.find_all_string_submatch_n", 3, (c, a) -> findN(a, true));
-        t.add("regex.replace", 3, (c, a) -> {
-            String s = Args.string("regex.replace", a[0]);
-            String pattern = Args.string("regex.replace", a[1]);
-            String replacement = Args.string("regex.replace", a[2]);
-            Pattern re;
-            try {
-                re = compile(pattern);
-            } catch (BuiltinException e) {
-                return null;
-            }
-            return StringValue.of(re.matcher(s).replaceAll(replacement));
+        t.add("regex.is_valid", 1, (c, a) -> BoolValue.of(a[0] instanceof StringValue s
+                && Regexes.tryCompile(s.value()).isPresent()));
+        t.add("regex.split", 2, (c, a) -> {
+            String pattern = Args.string("regex.split", a[0]);
+            String value = Args.string("regex.split", a[1]);
+            return split(Regexes.compile(pattern), value);
         });
+        t.add("regex.find_n", 3, (c, a) -> find("regex.find_n", a, false));
+        t.add("regex.find_all_string_submatch_n", 3, (c, a) -> find("regex.find_all_string_submatch_n", a, true));
+        t.add("regex.replace", 3, RegexBuiltins::replace);
         t.add("regex.template_match", 4, RegexBuiltins::templateMatch);
-    }
-
-    static Pattern compile(String pattern) {
-        Pattern cached = CACHE.get(pattern);
-        if (cached != null) {
-            return cached;
-        }
-        Pattern compiled;
-        try {
-            compiled = Pattern.compile(pattern);
-        } catch (PatternSyntaxException e) {
-            throw new BuiltinException("invalid regex");
-        }
-        if (CACHE.size() >= CACHE_LIMIT) {
-            CACHE.clear();
-        }
-        CACHE.put(pattern, compiled);
-        return compiled;
     }
 
     private static Value split(Pattern re, String s) {
         List<Value> parts = new ArrayList<>();
-        Matcher m = re.matcher(s);
         int from = 0;
-        while (m.find()) {
+        for (Matcher m : Regexes.matches(re, s, Long.MAX_VALUE)) {
             parts.add(StringValue.of(s.substring(from, m.start())));
             from = m.end();
         }
@@ -82,39 +48,63 @@ final class RegexBuiltins implements BuiltinFamily {
         return ArrayValue.of(parts);
     }
 
-    private static Value findN(Value[] a, boolean submatches) {
-        String fn = submatches ? "regex.find_all_string_submatch_n" : "regex.find_n";
-        Pattern re = compile(Args.string(fn, a[0]));
-        String s = Args.string(fn, a[1]);
+    /** A negative {@code n} (or one too large for a long) means every match. */
+    private static Value find(String fn, Value[] a, boolean submatches) {
+        String pattern = Args.string(fn, a[0]);
+        String value = Args.string(fn, a[1]);
         NumberValue n = Args.number(fn, a[2]);
+        Pattern re = Regexes.compile(pattern);
         if (!n.isInteger()) {
             throw new BuiltinException("n must be an integer");
         }
-        Long limit = n.toLong();
-        long max = limit == null || limit < 0 ? Long.MAX_VALUE : limit;
+        Long limit = Args.asLong(n);
         List<Value> out = new ArrayList<>();
-        Matcher m = re.matcher(s);
-        while (out.size() < max && m.find()) {
-            if (!submatches) {
-                out.add(StringValue.of(m.group()));
-                continue;
-            }
-            List<Value> groups = new ArrayList<>();
-            for (int g = 0; g <= m.groupCount(); g++) {
-                String group = m.group(g);
-                groups.add(StringValue.of(group == null ? "" : group));
-            }
-            out.add(ArrayValue.of(groups));
+        for (Matcher m : Regexes.matches(re, value, limit == null || limit < 0 ? Long.MAX_VALUE : limit)) {
+            out.add(submatches ? groups(m) : StringValue.of(m.group()));
         }
         return ArrayValue.of(out);
     }
 
-    /** Literal text with regular expressions between the delimiters, matched piece by piece. */
+    /** Every group of the match, an empty string for a group that did not take part. */
+    private static Value groups(Matcher m) {
+        List<Value> groups = new ArrayList<>(m.groupCount() + 1);
+        for (int g = 0; g <= m.groupCount(); g++) {
+            String group = m.group(g);
+            groups.add(StringValue.of(group == null ? "" : group));
+        }
+        return ArrayValue.of(groups);
+    }
+
+    /** An invalid pattern makes the result undefined rather than an error, strict or not. */
+    private static Value replace(BuiltinContext c, Value[] a) {
+        String s = Args.string("regex.replace", a[0]);
+        String pattern = Args.string("regex.replace", a[1]);
+        String replacement = Args.string("regex.replace", a[2]);
+        Optional<Pattern> re = Regexes.tryCompile(pattern);
+        if (re.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int from = 0;
+        for (Matcher m : Regexes.matches(re.get(), s, Long.MAX_VALUE)) {
+            out.append(s, from, m.start());
+            Regexes.expand(m, re.get().namedGroups(), replacement, out);
+            from = m.end();
+        }
+        return StringValue.of(out.append(s, from, s.length()).toString());
+    }
+
+    /**
+     * Literal text with patterns between the delimiters, matched left to right: each pattern's
+     * leftmost match must start where the literal before it ends. Undefined when the first end
+     * delimiter comes before the first start delimiter.
+     */
     private static Value templateMatch(BuiltinContext c, Value[] a) {
-        String template = Args.string("regex.template_match", a[0]);
-        String value = Args.string("regex.template_match", a[1]);
-        String open = Args.string("regex.template_match", a[2]);
-        String close = Args.string("regex.template_match", a[3]);
+        String fn = "regex.template_match";
+        String template = Args.string(fn, a[0]);
+        String value = Args.string(fn, a[1]);
+        String open = Args.string(fn, a[2]);
+        String close = Args.string(fn, a[3]);
         while (true) {
             int start = template.indexOf(open);
             int end = template.indexOf(close);
@@ -124,14 +114,16 @@ final class RegexBuiltins implements BuiltinFamily {
             if (start >= end) {
                 return null;
             }
-            if (value.length() < start || !template.substring(0, start).equals(value.substring(0, start))) {
+            if (!value.startsWith(template.substring(0, start))) {
                 return BoolValue.FALSE;
             }
-            Matcher m = compile(template.substring(start + open.length(), end)).matcher(value.substring(start));
+            Pattern re = Regexes.compile(template.substring(start + open.length(), end));
+            value = value.substring(start);
+            Matcher m = re.matcher(value);
             if (!m.find() || m.start() != 0) {
                 return BoolValue.FALSE;
             }
-            value = value.substring(start + m.end());
+            value = value.substring(m.end());
             template = template.substring(end + close.length());
         }
     }

@@ -5,11 +5,39 @@ import io.github.coco4j.rego.value.NumberValue;
 import io.github.coco4j.rego.value.StringValue;
 import io.github.coco4j.rego.value.Value;
 import io.github.coco4j.rego.value.ValueWriter;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 
-/** {@code sprintf}: Go's verbs %s %v %d %b %o %O %x %X %c %e %E %f %F %g %G, with widths and precision. */
+/**
+ * {@code sprintf} as the reference engine implements Go's verbs: %s %v %b %c %d %o %O %x %X %e %E
+ * %f %F %g %G and %%, with an optional width ({@code %5d}), zero padding ({@code %05d}) or
+ * precision ({@code %.2f}), and no flags. Its quirks are kept on purpose, so that messages built
+ * by a policy read exactly as under the reference engine:
+ * <ul>
+ * <li>a negative number gets a sign in front of its own: {@code %d} of -7 is "--7";</li>
+ * <li>widths pad the digits after that sign, and apply to %d %o %O %x %X %f only;</li>
+ * <li>a verb the argument's type has no meaning for prints nothing ({@code %d} of a string).</li>
+ * </ul>
+ */
 final class Sprintf {
+    /** Far beyond any useful width; guards against a format string that asks for gigabytes of padding. */
+    private static final long MAX_WIDTH = 1 << 20;
+    private static final BigInteger SAFE_INTEGER = BigInteger.ONE.shiftLeft(53);
+
+    private enum Kind { NONE, CELL, ZEROS, DECIMALS }
+
+    private record Width(Kind kind, int n) {
+        static final Width NONE = new Width(Kind.NONE, 0);
+
+        String pad(String s) {
+            if (s.length() >= n || (kind != Kind.CELL && kind != Kind.ZEROS)) {
+                return s;
+            }
+            return (kind == Kind.ZEROS ? "0" : " ").repeat(n - s.length()) + s;
+        }
+    }
+
     private Sprintf() {
     }
 
@@ -18,39 +46,55 @@ final class Sprintf {
         int next = 0;
         int i = 0;
         while (i < format.length()) {
-            char ch = format.charAt(i++);
+            int ch = format.codePointAt(i);
+            i += Character.charCount(ch);
             if (ch != '%') {
-                out.append(ch);
+                out.appendCodePoint(ch);
                 continue;
             }
             if (i == format.length()) {
                 throw new BuiltinException("missing format verb after `%` at end of format string");
             }
-            if (format.charAt(i) == '%') {
+            int verb = format.codePointAt(i);
+            i += Character.charCount(verb);
+            if (verb == '%') {
                 out.append('%');
-                i++;
                 continue;
             }
-            char first = format.charAt(i);
-            int width = -1;
-            char widthKind = 0;
-            if (first == '.' || Character.isDigit(first)) {
-                widthKind = first == '.' ? '.' : first == '0' ? '0' : ' ';
-                int start = first == '.' ? i + 1 : i;
-                i = start;
-                while (i < format.length() && Character.isDigit(format.charAt(i))) {
-                    i++;
+            Width width = Width.NONE;
+            if (verb == '.' || isDigit(verb)) {
+                long n = verb == '.' ? 0 : verb - '0';
+                while (i < format.length() && isDigit(format.charAt(i))) {
+                    n = Math.min(n * 10 + format.charAt(i++) - '0', MAX_WIDTH + 1);
                 }
-                width = i > start ? Integer.parseInt(format.substring(start, i)) : 0;
+                if (n > MAX_WIDTH) {
+                    throw new BuiltinException("format width " + n + " is too large");
+                }
+                width = new Width(verb == '0' ? Kind.ZEROS : verb == '.' ? Kind.DECIMALS : Kind.CELL, (int) n);
                 if (i == format.length()) {
                     throw new BuiltinException("missing format verb after `%width` at end of format string");
                 }
+                verb = format.codePointAt(i);
+                i += Character.charCount(verb);
             }
-            char verb = format.charAt(i++);
             if (next >= args.size()) {
                 throw new BuiltinException("no argument specified for format verb " + next);
             }
-            out.append(verb(verb, args.get(next++), width, widthKind));
+            Value arg = args.get(next++);
+            if (arg instanceof NumberValue n && verb != 's' && verb != 'v') {
+                out.append(number(verb, n, width));
+            } else if (verb == 's' || verb == 'v') {
+                out.append(ValueWriter.printable(arg));
+            } else if (verb == '+') {
+                // The reference engine takes the character after %+ as part of the verb.
+                int after = i < format.length() ? format.codePointAt(i) : -1;
+                i += after < 0 ? 0 : Character.charCount(after);
+                if (after == 'v') {
+                    throw new BuiltinException("Go-syntax fields names format verm %#v is not supported.");
+                }
+            } else if (verb == 'T' || verb == '#' || verb == 'q' || verb == 'p') {
+                throw new BuiltinException("Go-syntax format verbs %#v. %q, %p and %T are not supported.");
+            }
         }
         if (next < args.size()) {
             throw new BuiltinException("extra arguments (" + args.size() + ") specified for " + next + " format verbs.");
@@ -58,87 +102,143 @@ final class Sprintf {
         return out.toString();
     }
 
-    private static String verb(char verb, Value arg, int width, char widthKind) {
-        if (verb == 's' || verb == 'v') {
-            return arg instanceof StringValue s ? s.value() : plain(arg);
-        }
-        if (arg instanceof NumberValue n) {
-            return number(verb, n, width, widthKind);
-        }
-        if (verb == 'T' || verb == '#' || verb == 'q' || verb == 'p') {
-            throw new BuiltinException("Go-syntax format verbs %#v. %q, %p and %T are not supported.");
-        }
-        return "";
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 
-    private static String number(char verb, NumberValue n, int width, char widthKind) {
+    private static String number(int verb, NumberValue n, Width width) {
         String sign = n.signum() < 0 ? "-" : "";
-        BigInteger magnitude = n.isInteger() ? n.toBigInteger().abs() : null;
+        boolean integer = n.isInteger();
         switch (verb) {
-            case 'd': return integral(n, verb, () -> sign + pad(magnitude.toString(), width, widthKind));
-            case 'b': return integral(n, verb, () -> sign + magnitude.toString(2));
-            case 'o': return integral(n, verb, () -> sign + pad("0O" + magnitude.toString(8), width, widthKind));
-            case 'O': return integral(n, verb, () -> sign + pad("0o" + magnitude.toString(8), width, widthKind));
-            case 'x': return integral(n, verb, () -> sign + pad(magnitude.toString(16), width, widthKind));
-            case 'X': return integral(n, verb, () -> sign + pad(magnitude.toString(16).toUpperCase(), width, widthKind));
-            case 'c': return integral(n, verb, () -> new String(Character.toChars(n.toBigInteger().intValueExact())));
-            case 'e': return scientific(n);
-            case 'E': return scientific(n).toUpperCase();
+            case 'b':
+                return integer ? sign + radix(n, 2) : notFor(verb);
+            case 'c':
+                return integer ? character(n) : notFor(verb);
+            case 'd':
+                return integer ? sign + width.pad(n.text()) : notFor(verb);
+            case 'o':
+                return integer ? sign + width.pad("0O" + radix(n, 8)) : notFor(verb);
+            case 'O':
+                return integer ? sign + width.pad("0o" + radix(n, 8)) : notFor(verb);
+            case 'x':
+                return integer ? sign + width.pad(radix(n, 16)) : notFor(verb);
+            case 'X':
+                return integer ? sign + width.pad(radix(n, 16).toUpperCase(java.util.Locale.ROOT)) : notFor(verb);
+            case 'e':
+                return scientific(n);
+            case 'E':
+                return scientific(n).replace('e', 'E');
             case 'f':
             case 'F':
-                return widthKind == '.' ? n.toBigDecimal().setScale(width, RoundingMode.HALF_EVEN).toPlainString()
-                        : pad(n.text(), width, widthKind);
+                return width.kind() == Kind.DECIMALS ? fixed(n, width.n()) : width.pad(n.text());
             case 'g':
+                return sign + general(n, false);
             case 'G':
-                return general(n, verb == 'G');
+                return sign + general(n, true);
             default:
-                throw new BuiltinException("number specified for format verb " + verb + ".");
+                return notFor(verb);
         }
     }
 
-    private static String integral(NumberValue n, char verb, java.util.function.Supplier<String> format) {
-        if (!n.isInteger()) {
-            throw new BuiltinException("number specified for format verb " + verb + ".");
-        }
-        return format.get();
+    private static String notFor(int verb) {
+        throw new BuiltinException("number specified for format verb " + Character.toString(verb) + ".");
     }
 
-    /** Rust's {@code {:e}}: the shortest mantissa, then {@code e} and the exponent without padding. */
+    /** Digits of the integer, with its own sign; an integral float beyond 2^53 has none. */
+    private static String radix(NumberValue n, int radix) {
+        BigInteger i = n.toBigInteger();
+        return i == null ? "" : i.toString(radix);
+    }
+
+    /** The code point of the low 32 bits, as the reference engine converts. */
+    private static String character(NumberValue n) {
+        BigInteger i = n.toBigInteger();
+        if (i == null && n.isFloat()) {
+            i = new BigDecimal(n.toDouble()).toBigInteger();
+        }
+        int cp = i.intValue();
+        if (i.signum() < 0 || i.bitLength() > 64 || !Character.isValidCodePoint(cp)
+                || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+            throw new BuiltinException("invalid value " + n.text() + " for format verb c.");
+        }
+        return Character.toString(cp);
+    }
+
+    /** Rust's {@code {:e}} for floats (shortest digits); integers keep every digit ("1.00e2" for 100). */
     private static String scientific(NumberValue n) {
-        double v = n.toDouble();
-        if (v == 0) {
-            return "0e0";
+        if (n.isFloat()) {
+            return FloatText.scientific(n.toDouble());
         }
-        String text = new java.math.BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros().toString();
-        java.math.BigDecimal d = new java.math.BigDecimal(text);
-        int exponent = d.precision() - d.scale() - 1;
-        String mantissa = d.movePointLeft(exponent).stripTrailingZeros().toPlainString();
-        return (v < 0 ? "-" : "") + mantissa + "e" + exponent;
-    }
-
-    private static String general(NumberValue n, boolean upper) {
-        double v = Math.abs(n.toDouble());
-        long exponentBits = (Double.doubleToRawLongBits(v) >> 52) & 0x7ff;
+        String digits = n.toBigInteger().abs().toString();
         String sign = n.signum() < 0 ? "-" : "";
-        if (exponentBits > 32) {
-            String s = scientific(NumberValue.ofFloat(v));
-            return sign + (upper ? s.toUpperCase() : s);
+        if (digits.length() == 1) {
+            return sign + digits + "e0";
         }
-        return sign + NumberValue.ofFloat(v).text();
+        return sign + digits.charAt(0) + "." + digits.substring(1) + "e" + (digits.length() - 1);
     }
 
-    private static String pad(String s, int width, char kind) {
-        if (width <= s.length() || kind == '.' || kind == 0) {
-            return s;
-        }
-        return (kind == '0' ? "0" : " ").repeat(width - s.length()) + s;
-    }
-
-    /** {@code %v}: strings as they are at the top, quoted inside collections. */
-    private static String plain(Value v) {
-        if (v instanceof NumberValue n) {
+    /**
+     * {@code %.Nf}: a float is rounded half away from zero at N decimals, then printed with N
+     * decimals; an integer prints as it is, without decimals.
+     */
+    private static String fixed(NumberValue n, int decimals) {
+        if (!n.isFloat()) {
             return n.text();
         }
-        return ValueWriter.printable(v);
+        double factor = powi(10, decimals);
+        double rounded = roundHalfAway(n.toDouble() * factor) / factor;
+        if (Double.isNaN(rounded)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(rounded)) {
+            return rounded > 0 ? "inf" : "-inf";
+        }
+        String text = new BigDecimal(rounded).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        boolean negative = Double.doubleToRawLongBits(rounded) < 0;
+        return negative && !text.startsWith("-") ? "-" + text : text;
+    }
+
+    /** Repeated squaring, as compiled code computes an integer power, so large N rounds the same way. */
+    private static double powi(double base, int exponent) {
+        double result = 1;
+        for (int e = exponent; ; e /= 2) {
+            if ((e & 1) != 0) {
+                result *= base;
+            }
+            if (e / 2 == 0) {
+                return result;
+            }
+            base *= base;
+        }
+    }
+
+    private static double roundHalfAway(double x) {
+        if (!Double.isFinite(x)) {
+            return x;
+        }
+        double magnitude = Math.abs(x);
+        double floor = Math.floor(magnitude);
+        return Math.copySign(magnitude - floor >= 0.5 ? floor + 1 : floor, x);
+    }
+
+    /**
+     * {@code %g}: the value as a float (integers only up to 2^53), printed in exponent form unless
+     * its binary exponent is tiny, the reference engine's approximation of Go's rule.
+     */
+    private static String general(NumberValue n, boolean upper) {
+        double v;
+        if (n.isFloat()) {
+            v = n.toDouble();
+        } else if (n.toBigInteger().abs().compareTo(SAFE_INTEGER) <= 0) {
+            v = n.toBigInteger().doubleValue();
+        } else {
+            throw new BuiltinException("cannot print large float using g format specified");
+        }
+        long exponentBits = (Double.doubleToRawLongBits(v) >> 52) & 0x7ff;
+        if (exponentBits <= 32) {
+            return NumberValue.ofFloat(v).text();
+        }
+        String text = FloatText.scientific(v);
+        return upper ? text.replace('e', 'E') : text;
     }
 }
