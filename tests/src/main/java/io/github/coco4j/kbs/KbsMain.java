@@ -9,9 +9,12 @@ import io.github.coco4j.kbs.http.KbsApi;
 import io.github.coco4j.kbs.http.KbsHttpServer;
 import io.github.coco4j.kbs.http.TlsContexts;
 import io.github.coco4j.kbs.resource.AffirmingTeePolicy;
+import io.github.coco4j.kbs.resource.RegoResourcePolicy;
+import io.github.coco4j.kbs.resource.ResourcePolicy;
 import io.github.coco4j.kbs.resource.ResourceRepository;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -58,16 +61,15 @@ public final class KbsMain implements Callable<Integer> {
         boolean plain = insecureHttp || settings.insecureHttp();
         Optional<Path> repositoryDir = Optional.ofNullable(repository).or(settings::repository);
         Optional<Path> references = Optional.ofNullable(referenceValues).or(settings::referenceValues);
-        if (settings.policy().isPresent()) {
-            throw new KbsConfigException("policy_engine.policy_path: Rego resource policies are not supported yet");
-        }
         SSLContext tls = plain ? null : tls(settings);
         Clock clock = Clock.systemUTC();
         AttestationTokens tokens = new AttestationTokens(settings.tokenDuration(), clock);
         RcarService rcar = RcarService.create(settings.sessionTimeout(), clock, references,
                 allowSample || settings.allowSampleEvidence(), tokens);
-        KbsApi api = new KbsApi(rcar, tokens, repositoryDir.map(ResourceRepository::new).orElse(null),
-                new AffirmingTeePolicy());
+        ResourcePolicy policy = settings.policy().isPresent()
+                ? new RegoResourcePolicy(settings.policy().get().toString(), Files.readString(settings.policy().get()))
+                : new AffirmingTeePolicy();
+        KbsApi api = new KbsApi(rcar, tokens, repositoryDir.map(ResourceRepository::new).orElse(null), policy);
         try (KbsHttpServer server = KbsHttpServer.start(listen, tls, api)) {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,40 @@
+package io.github.coco4j.kbs.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.coco4j.rego.Engine;
+import io.github.coco4j.rego.RegoException;
+import io.github.coco4j.rego.value.BoolValue;
+import io.github.coco4j.rego.value.Json;
+import io.github.coco4j.rego.value.Value;
+
+/**
+ * A Trustee resource policy in Rego ({@code policy_engine.policy_path}): {@code data.policy.allow}
+ * with the token's claims as input and the request ({@code plugin}, {@code resource-path},
+ * {@code query}) as data. Anything but {@code true}, or an evaluation error, denies.
+ */
+public final class RegoResourcePolicy implements ResourcePolicy {
+    private final String name;
+    private final String text;
+
+    public RegoResourcePolicy(String name, String text) {
+        this.name = name;
+        this.text = text;
+        engine().compile();
+    }
+
+    /** Trustee's policies use either syntax; v0 parsing also takes {@code import rego.v1}. */
+    private Engine engine() {
+        return new Engine().addPolicy(name, text, false);
+    }
+
+    @Override
+    public synchronized boolean allows(JsonNode claims, JsonNode request) throws PolicyException {
+        try {
+            Engine engine = engine().addData(Json.toValue(request)).setInput(Json.toValue(claims));
+            Value allow = engine.evalRule("data.policy.allow");
+            return allow == BoolValue.TRUE;
+        } catch (RegoException e) {
+            throw new PolicyException("resource policy: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.coco4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.coco4j.aa.grpc.GrpcUnixSockets;
+import io.github.coco4j.aa.testing.ManagedProcess;
+import io.github.coco4j.proto.cdh.GetResourceRequest;
+import io.github.coco4j.proto.cdh.GetResourceServiceGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The data hub between real processes: the development KBS (with a Rego resource policy), the
+ * attestation agent (sample attester) and the confidential-data-hub launcher; a resource goes
+ * through RCAR, the Bearer GET and the JWE to the hub's gRPC client.
+ */
+class ConfidentialDataHubIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void resourcesFromTheKbsReachTheHubsClients() throws Exception {
+        Files.createDirectories(dir.resolve("repository/default/kbsres1"));
+        Files.writeString(dir.resolve("repository/default/kbsres1/key1"), "value of key1");
+        Files.writeString(dir.resolve("policy.rego"), """
+                package policy
+                import rego.v1
+                default allow := false
+                allow if data["resource-path"][0] == "default"
+                """);
+        Path config = Files.writeString(dir.resolve("kbs-config.toml"), """
+                [http_server]
+                sockets = ["127.0.0.1:0"]
+                insecure_http = true
+
+                [policy_engine]
+                policy_path = "policy.rego"
+
+                [[plugins]]
+                name = "resource"
+                type = "LocalFs"
+                dir_path = "repository"
+
+                [development]
+                allow_sample_evidence = true
+                """);
+        try (KbsProcess kbs = KbsProcess.start(dir, config)) {
+            Path aaSocket = dir.resolve("aa.sock");
+            Path cdhSocket = dir.resolve("cdh.sock");
+            Path aaToml = Files.writeString(dir.resolve("aa.toml"), "[token_configs.kbs]\nurl = \"" + kbs.url() + "\"\n");
+            Path cdhToml = Files.writeString(dir.resolve("cdh.toml"), "socket = \"unix://" + cdhSocket + "\"\n"
+                    + "credentials = []\n[aa]\naa_socket = \"unix://" + aaSocket + "\"\n"
+                    + "[kbc]\nname = \"cc_kbc\"\nurl = \"" + kbs.url() + "\"\n");
+            try (ManagedProcess agent = ManagedProcess.start(dir, List.of(Dist.launcher("attestation-agent"),
+                    "--config", aaToml.toString(), "--socket", "unix://" + aaSocket, "--tee", "sample",
+                    "--initdata-digest", dir.resolve("absent").toString()), Map.of());
+                 ManagedProcess hub = ManagedProcess.start(dir, List.of(Dist.launcher("confidential-data-hub"),
+                         "--config", cdhToml.toString()), Map.of())) {
+                agent.awaitReady(() -> Files.exists(aaSocket), Duration.ofSeconds(30));
+                hub.awaitReady(() -> Files.exists(cdhSocket), Duration.ofSeconds(30));
+                try (GrpcUnixSockets.Channel channel = GrpcUnixSockets.connect(cdhSocket)) {
+                    GetResourceServiceGrpc.GetResourceServiceBlockingStub cdh = GetResourceServiceGrpc.newBlockingStub(channel.grpc());
+                    assertEquals("value of key1", cdh.getResource(request("kbs:///default/kbsres1/key1")).getResource().toStringUtf8());
+                    assertEquals("value of key1", cdh.getResource(request("kbs://other-host:1234/default/kbsres1/key1"))
+                            .getResource().toStringUtf8());
+                    StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+                            () -> cdh.getResource(request("kbs:///default/kbsres1/key2")));
+                    assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+                    StatusRuntimeException denied = assertThrows(StatusRuntimeException.class,
+                            () -> cdh.getResource(request("kbs:///other/kbsres1/key1")));
+                    assertEquals(Status.Code.INTERNAL, denied.getStatus().getCode());
+                    assertTrue(denied.getStatus().getDescription().contains("401"), denied.getStatus().getDescription());
+                    StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class,
+                            () -> cdh.getResource(request("kbs:///default/../../etc/passwd")));
+                    assertEquals(Status.Code.INVALID_ARGUMENT, invalid.getStatus().getCode());
+                }
+                assertTrue(!hub.stdout().contains("value of key1") && !hub.stderr().contains("value of key1"),
+                        "the hub never logs a resource");
+            }
+        }
+    }
+
+    private static GetResourceRequest request(String uri) {
+        return GetResourceRequest.newBuilder().setResourcePath(uri).build();
+    }
+}
