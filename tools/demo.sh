@@ -39,11 +39,11 @@ start_swtpm() { # dir → sets tpm_port
     --server type=tcp,port="$tpm_port",bindaddr=127.0.0.1 \
     --ctrl type=tcp,port=$((tpm_port + 1)),bindaddr=127.0.0.1 >"$1.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     (exec 3<>/dev/tcp/127.0.0.1/"$tpm_port") 2>/dev/null && return 0
     sleep 0.05
   done
-  fail "swtpm did not start (see $1.log)"
+  fail "swtpm did not start: $(cat "$1.log")"
 }
 
 kbs_url=http://127.0.0.1:8080
@@ -84,5 +84,30 @@ echo "    matches the registered reference value"
 
 step "Provisioning again in the same boot does not extend PCR8 a second time"
 "$bin/initdata" provision --source "file:$work/user-data" --out "$work/run-peerpod" --tpm "tcp:127.0.0.1:$tpm_port" | grep pcr8 | sed 's/^/    /'
+
+step "What the pod's agent policy decides for 'oc exec' (check also takes the annotation value)"
+show "$bin/agent-policy" check --initdata "$work/initdata-restricted.toml" exec -- $curl_cmd | sed 's/^/    /'
+show "$bin/agent-policy" check --initdata "$work/initdata-restricted.toml" exec -- ls | sed 's/^/    /' || true
+
+if [ "$(id -u)" -eq 0 ] && command -v runc >/dev/null; then
+  step "The agent with the provisioned policy, a runc container, and 'oc exec' as the shim sends it"
+  socket=$work/agent.sock
+  "$bin/agent" --listen "unix://$socket" --policy "$work/run-peerpod/policy.rego" --state-dir "$work/agent" \
+    --log-level warn &
+  pids+=($!)
+  for _ in $(seq 200); do [ -S "$socket" ] && break; sleep 0.05; done
+  mkdir -p "$work/rootfs"
+  for link in bin lib lib64 sbin; do ln -sfn "usr/$link" "$work/rootfs/$link"; done
+  show "$bin/agent-ctl" --server "unix://$socket" run --id pod1 --rootfs "$work/rootfs" --bind /usr:/usr -- sleep 600
+  show "$bin/agent-ctl" --server "unix://$socket" exec pod1 -- uname -r | sed 's/^/    /'
+  status=0
+  show "$bin/agent-ctl" --server "unix://$socket" exec pod1 -- $curl_cmd >/dev/null 2>&1 || status=$?
+  echo "    curl ran in the container and exited with $status (nothing serves 127.0.0.1:8006 in this demo)"
+  status=0
+  show "$bin/agent-ctl" --server "unix://$socket" exec pod1 -- ls 2>&1 | sed 's/^ */    /' || true
+  "$bin/agent-ctl" --server "unix://$socket" rm pod1
+else
+  step "Skipping the agent with runc containers (needs root and runc)"
+fi
 
 step "Done; everything started is stopped"

@@ -25,9 +25,11 @@ public final class GrpcUnixSockets {
      * on every connection. Held here so the level setting is not garbage collected.
      */
     private static final Logger NETTY_BOOTSTRAP = Logger.getLogger("io.netty.bootstrap.Bootstrap");
+    private static final Logger NETTY_SERVER_BOOTSTRAP = Logger.getLogger("io.netty.bootstrap.ServerBootstrap");
 
     static {
         NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
+        NETTY_SERVER_BOOTSTRAP.setLevel(Level.SEVERE);
     }
 
     private GrpcUnixSockets() {
