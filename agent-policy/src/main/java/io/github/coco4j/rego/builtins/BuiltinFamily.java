@@ -12,6 +12,7 @@ interface BuiltinFamily {
             new SetBuiltins(),
             new ObjectBuiltins(),
             new TypeBuiltins(),
+            new ConversionBuiltins(),
             new NumberBuiltins(),
             new BitsBuiltins(),
             new EncodingBuiltins(),
