@@ -15,6 +15,7 @@ interface BuiltinFamily {
             new ConversionBuiltins(),
             new NumberBuiltins(),
             new BitsBuiltins(),
+            new TimeBuiltins(),
             new EncodingBuiltins(),
             new GlobBuiltins(),
             new UuidBuiltins(),
