@@ -16,6 +16,7 @@ interface BuiltinFamily {
             new NumberBuiltins(),
             new BitsBuiltins(),
             new TimeBuiltins(),
+            new UnitsBuiltins(),
             new EncodingBuiltins(),
             new GlobBuiltins(),
             new UuidBuiltins(),
