@@ -17,6 +17,7 @@ interface BuiltinFamily {
             new BitsBuiltins(),
             new TimeBuiltins(),
             new UnitsBuiltins(),
+            new SemverBuiltins(),
             new EncodingBuiltins(),
             new GlobBuiltins(),
             new UuidBuiltins(),
