@@ -40,11 +40,11 @@ final class TimeBuiltins implements BuiltinFamily {
         t.add("time.parse_ns", 2, (c, a) -> {
             String layout = Args.string("time.parse_ns", a[0]);
             String value = Args.string("time.parse_ns", a[1]);
-            return nanos(c, parsing(() -> GoTime.parse(GoTime.predefined(layout), value)));
+            return nanos(c, parsing(() -> GoTimeParser.parse(GoLayout.predefined(layout), value)));
         });
         t.add("time.parse_rfc3339_ns", 1, (c, a) -> {
             String value = Args.string("time.parse_rfc3339_ns", a[0]);
-            return nanos(c, parsing(() -> GoTime.parseRfc3339(value)));
+            return nanos(c, parsing(() -> GoTimeParser.parseRfc3339(value)));
         });
         t.add("time.parse_duration_ns", 1,
                 (c, a) -> NumberValue.of(GoDuration.parse(Args.string("time.parse_duration_ns", a[0]))));
@@ -60,8 +60,8 @@ final class TimeBuiltins implements BuiltinFamily {
                 WEEKDAYS[moment("time.weekday", a[0]).time().getDayOfWeek().getValue() - 1]));
         t.add("time.format", 1, (c, a) -> {
             Moment m = moment("time.format", a[0]);
-            return StringValue.of(m.layout() == null ? GoTime.rfc3339(m.time())
-                    : GoTime.format(m.time(), GoTime.items(GoTime.predefined(m.layout()), false)));
+            return StringValue.of(m.layout() == null ? GoLayout.rfc3339(m.time())
+                    : GoLayout.format(m.time(), GoLayout.items(GoLayout.predefined(m.layout()), false)));
         });
         t.add("time.diff", 2, (c, a) -> diff(moment("time.diff", a[0]).time(), moment("time.diff", a[1]).time()));
         t.add("time.add_date", 4, TimeBuiltins::addDate);
@@ -80,7 +80,7 @@ final class TimeBuiltins implements BuiltinFamily {
     private static Long parsing(Supplier<Long> parse) {
         try {
             return parse.get();
-        } catch (GoTime.ParseFailure e) {
+        } catch (GoTimeParser.ParseFailure e) {
             throw new BuiltinException("Failed to parse datetime: " + e.getMessage());
         }
     }
@@ -216,7 +216,7 @@ final class TimeBuiltins implements BuiltinFamily {
             if (local.getYear() < MIN_YEAR || local.getYear() > MAX_YEAR) {
                 return null;
             }
-            return nanos(c, GoTime.epochNanos(local.toLocalDate(), local.getHour(), local.getMinute(),
+            return nanos(c, GoTimeParser.epochNanos(local.toLocalDate(), local.getHour(), local.getMinute(),
                     local.getSecond(), local.getNano(), t.getOffset().getTotalSeconds()));
         } catch (DateTimeException e) {
             return null;
