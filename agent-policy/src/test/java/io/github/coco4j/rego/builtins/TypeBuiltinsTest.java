@@ -1,8 +1,8 @@
 package io.github.coco4j.rego.builtins;
 
-import static io.github.coco4j.rego.builtins.Calls.set;
-import static io.github.coco4j.rego.builtins.Calls.strict;
-import static io.github.coco4j.rego.builtins.Calls.v;
+import static io.github.coco4j.rego.builtins.BuiltinCalls.set;
+import static io.github.coco4j.rego.builtins.BuiltinCalls.strict;
+import static io.github.coco4j.rego.builtins.BuiltinCalls.v;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.coco4j.rego.value.BoolValue;
