@@ -5,9 +5,11 @@ import io.github.coco4j.rego.value.Value;
 import java.math.BigInteger;
 import java.util.function.BinaryOperator;
 
-/** bits.and, or, xor, negate, lsh and rsh over integers. */
+/** bits.and, or, xor, negate, lsh and rsh over integers of any size. */
 final class BitsBuiltins implements BuiltinFamily {
-    private static final int MAX_SHIFT = 4096;
+    private static final long MAX_SHIFT_AMOUNT = 0xFFFF_FFFFL;
+    /** A left shift is refused beyond this many result bits rather than exhausting memory. */
+    private static final int MAX_RESULT_BITS = 1 << 20;
 
     @Override
     public void register(Builtins t) {
@@ -15,7 +17,11 @@ final class BitsBuiltins implements BuiltinFamily {
         t.add("bits.or", 2, (c, a) -> binary(c, "bits.or", a, BigInteger::or));
         t.add("bits.xor", 2, (c, a) -> binary(c, "bits.xor", a, BigInteger::xor));
         t.add("bits.negate", 1, (c, a) -> {
-            BigInteger v = integer(c, "bits.negate", a[0], true);
+            NumberValue x = Args.number("bits.negate", a[0]);
+            if (!valid(c, "bits.negate", x, true)) {
+                return null;
+            }
+            BigInteger v = x.toBigInteger();
             return v == null ? null : NumberValue.of(v.not());
         });
         t.add("bits.lsh", 2, (c, a) -> shift(c, "bits.lsh", a, true));
@@ -23,30 +29,52 @@ final class BitsBuiltins implements BuiltinFamily {
     }
 
     private static Value binary(BuiltinContext c, String fn, Value[] a, BinaryOperator<BigInteger> op) {
-        BigInteger x = integer(c, fn, a[0], true);
-        BigInteger y = integer(c, fn, a[1], true);
-        return x == null || y == null ? null : NumberValue.of(op.apply(x, y));
+        NumberValue x = Args.number(fn, a[0]);
+        NumberValue y = Args.number(fn, a[1]);
+        if (!valid(c, fn, x, true) || !valid(c, fn, y, true)) {
+            return null;
+        }
+        // Integral floats beyond 2^53 have no exact integer: undefined.
+        BigInteger bx = x.toBigInteger();
+        BigInteger by = y.toBigInteger();
+        return bx == null || by == null ? null : NumberValue.of(op.apply(bx, by));
     }
 
     private static Value shift(BuiltinContext c, String fn, Value[] a, boolean left) {
-        BigInteger x = integer(c, fn, a[0], true);
-        BigInteger by = integer(c, fn, a[1], false);
-        if (x == null || by == null || by.compareTo(BigInteger.valueOf(MAX_SHIFT)) > 0) {
+        NumberValue x = Args.number(fn, a[0]);
+        NumberValue by = Args.number(fn, a[1]);
+        if (!valid(c, fn, x, true) || !valid(c, fn, by, false)) {
             return null;
         }
-        return NumberValue.of(left ? x.shiftLeft(by.intValue()) : x.shiftRight(by.intValue()));
+        BigInteger value = x.toBigInteger();
+        // The shift must be a 32-bit unsigned integer, and not a float even when integral.
+        BigInteger amount = by.isFloat() ? null : by.toBigInteger();
+        if (value == null || amount == null || amount.compareTo(BigInteger.valueOf(MAX_SHIFT_AMOUNT)) > 0) {
+            return null;
+        }
+        long n = amount.longValue();
+        if (!left) {
+            return NumberValue.of(n >= Integer.MAX_VALUE ? BigInteger.valueOf(value.signum() < 0 ? -1 : 0)
+                    : value.shiftRight((int) n));
+        }
+        if (value.signum() == 0) {
+            return NumberValue.ZERO;
+        }
+        if (value.bitLength() + n > MAX_RESULT_BITS) {
+            throw new BuiltinException("`" + fn + "` result would exceed " + MAX_RESULT_BITS + " bits");
+        }
+        return NumberValue.of(value.shiftLeft((int) n));
     }
 
-    /** The integer value, or null (an error when strict) for a non-integer or a disallowed negative. */
-    private static BigInteger integer(BuiltinContext c, String fn, Value v, boolean allowNegative) {
-        NumberValue n = Args.number(fn, v);
+    /** Whether the argument is an integer (non-negative if required); otherwise undefined, or an error when strict. */
+    private static boolean valid(BuiltinContext c, String fn, NumberValue n, boolean allowNegative) {
         String problem = !n.isInteger() ? "integer" : !allowNegative && n.signum() < 0 ? "non-negative integer" : null;
-        if (problem != null) {
-            if (c.strict()) {
-                throw new BuiltinException("`" + fn + "` expects " + problem + " arguments. Got `" + v + "`");
-            }
-            return null;
+        if (problem == null) {
+            return true;
         }
-        return n.toBigInteger();
+        if (c.strict()) {
+            throw new BuiltinException("`" + fn + "` expects " + problem + " arguments. Got `" + n + "`");
+        }
+        return false;
     }
 }

@@ -9,70 +9,123 @@ import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /** abs, ceil, floor, round, numbers.range, numbers.range_step and rand.intn. */
 final class NumberBuiltins implements BuiltinFamily {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_RANGE = 10_000_000;
+    /** Ranges are materialised as arrays; beyond this size they fail instead of exhausting memory. */
+    private static final long MAX_RANGE = 10_000_000;
 
     @Override
     public void register(Builtins t) {
         t.add("abs", 1, (c, a) -> {
             NumberValue n = Args.number("abs", a[0]);
+            if (n.isFloat()) {
+                return NumberValue.ofFloat(Math.abs(n.toDouble()));
+            }
             return n.signum() < 0 ? n.negate() : n;
         });
-        t.add("ceil", 1, (c, a) -> rounded(Args.number("ceil", a[0]), RoundingMode.CEILING));
-        t.add("floor", 1, (c, a) -> rounded(Args.number("floor", a[0]), RoundingMode.FLOOR));
-        t.add("round", 1, (c, a) -> rounded(Args.number("round", a[0]), RoundingMode.HALF_UP));
-        t.add("numbers.range", 2, (c, a) -> range(c, "numbers.range", a[0], a[1], NumberValue.ONE, false));
-        t.add("numbers.range_step", 3, (c, a) -> range(c, "numbers.range_step", a[0], a[1], Args.number("numbers.range_step", a[2]), true));
-        t.add("rand.intn", 2, (c, a) -> {
-            String key = Args.string("rand.intn", a[0]);
-            NumberValue n = Args.number("rand.intn", a[1]);
-            if (!n.isInteger() || n.signum() < 0 || n.toLong() == null) {
-                return null;
-            }
-            long bound = n.toLong();
-            // The same key and bound give the same number for the whole evaluation.
-            return (Value) c.evaluationCache().computeIfAbsent(List.of("rand.intn", key, bound),
-                    k -> NumberValue.of(bound == 0 ? 0 : RANDOM.nextLong(bound)));
-        });
+        t.add("ceil", 1, (c, a) -> rounded(Args.number("ceil", a[0]), Math::ceil));
+        t.add("floor", 1, (c, a) -> rounded(Args.number("floor", a[0]), Math::floor));
+        t.add("round", 1, (c, a) -> rounded(Args.number("round", a[0]), NumberBuiltins::halfAwayFromZero));
+        t.add("numbers.range", 2, NumberBuiltins::range);
+        t.add("numbers.range_step", 3, NumberBuiltins::rangeStep);
+        t.add("rand.intn", 2, NumberBuiltins::intn);
     }
 
-    private static Value rounded(NumberValue n, RoundingMode mode) {
-        if (n.isInteger()) {
-            return n;
-        }
-        BigDecimal d = n.toBigDecimal().setScale(0, mode);
-        return NumberValue.of(d.toBigIntegerExact());
+    /** Integers are returned as they are; a float is rounded and becomes an integer when it can. */
+    private static Value rounded(NumberValue n, DoubleUnaryOperator op) {
+        return n.isFloat() ? NumberValue.normalized(op.applyAsDouble(n.toDouble())) : n;
     }
 
-    private static Value range(BuiltinContext c, String fn, Value from, Value to, NumberValue step, boolean explicitStep) {
-        NumberValue start = Args.number(fn, from);
-        NumberValue stop = Args.number(fn, to);
-        if (!start.isInteger() || !stop.isInteger()) {
-            if (c.strict()) {
-                throw new BuiltinException("operand must be integer");
-            }
-            return null;
+    private static double halfAwayFromZero(double d) {
+        if (!Double.isFinite(d)) {
+            return d;
         }
-        if (explicitStep && (!step.isInteger() || step.signum() <= 0)) {
-            if (c.strict()) {
-                throw new BuiltinException("step must be a positive integer");
-            }
-            return null;
+        return new BigDecimal(d).setScale(0, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static Value range(BuiltinContext c, Value[] a) {
+        String fn = "numbers.range";
+        NumberValue from = Args.number(fn, a[0]);
+        NumberValue to = Args.number(fn, a[1]);
+        integral(from);
+        integral(to);
+        long diff = elementsSpan(to.subtract(from));
+        long step = diff >= 0 ? 1 : -1;
+        return steps(fn, from, NumberValue.of(step), Math.abs(diff) + 1);
+    }
+
+    private static Value rangeStep(BuiltinContext c, Value[] a) {
+        String fn = "numbers.range_step";
+        NumberValue from = Args.number(fn, a[0]);
+        NumberValue to = Args.number(fn, a[1]);
+        NumberValue step = Args.number(fn, a[2]);
+        integral(from);
+        integral(to);
+        if (c.strict() && (!step.isInteger() || step.signum() <= 0)) {
+            throw new BuiltinException("step must be a positive integer");
         }
-        BigInteger a = start.toBigInteger();
-        BigInteger b = stop.toBigInteger();
-        BigInteger s = step.toBigInteger();
-        if (a.subtract(b).abs().divide(s).compareTo(BigInteger.valueOf(MAX_RANGE)) > 0) {
+        long diff = elementsSpan(to.subtract(from));
+        Long size = step.isInteger() ? step.toLong() : null;
+        if (size == null) {
+            throw new BuiltinException("could not determine number of elements");
+        }
+        if (size == 0) {
+            throw new BuiltinException("step must be a positive integer");
+        }
+        // Counting down negates the step. A negative step (accepted when not strict) walks away
+        // from the end: only an empty span still yields its start.
+        long signed = diff >= 0 ? size : -size;
+        long count = size > 0 ? Math.abs(diff) / size + 1 : diff == 0 ? 1 : 0;
+        return steps(fn, from, NumberValue.of(signed), count);
+    }
+
+    private static void integral(NumberValue n) {
+        if (!n.isInteger()) {
+            throw new BuiltinException("operand must be integer");
+        }
+    }
+
+    private static long elementsSpan(NumberValue diff) {
+        Long d = diff.isInteger() ? diff.toLong() : null;
+        if (d == null || d == Long.MIN_VALUE) {
+            throw new BuiltinException("could not determine number of elements");
+        }
+        return d;
+    }
+
+    private static Value steps(String fn, NumberValue from, NumberValue step, long count) {
+        if (count > MAX_RANGE) {
             throw new BuiltinException("`" + fn + "` would produce more than " + MAX_RANGE + " numbers");
         }
-        boolean up = a.compareTo(b) <= 0;
-        List<Value> out = new ArrayList<>();
-        for (BigInteger v = a; up ? v.compareTo(b) <= 0 : v.compareTo(b) >= 0; v = up ? v.add(s) : v.subtract(s)) {
-            out.add(NumberValue.of(v));
+        List<Value> out = new ArrayList<>((int) count);
+        NumberValue v = from;
+        for (long i = 0; i < count; i++) {
+            out.add(v);
+            v = v.add(step);
         }
         return ArrayValue.of(out);
+    }
+
+    /** A number in [0, n); the same key and bound give the same number for the whole evaluation. */
+    private static Value intn(BuiltinContext c, Value[] a) {
+        Args.string("rand.intn", a[0]);
+        NumberValue n = Args.number("rand.intn", a[1]);
+        BigInteger bound = n.isInteger() ? n.toBigInteger() : null;
+        if (bound == null || bound.signum() < 0 || bound.bitLength() > 64) {
+            return null;
+        }
+        return (Value) c.evaluationCache().computeIfAbsent(List.of("rand.intn", a[0], a[1]),
+                k -> NumberValue.of(bound.signum() == 0 ? BigInteger.ZERO : below(bound)));
+    }
+
+    private static BigInteger below(BigInteger bound) {
+        BigInteger r;
+        do {
+            r = new BigInteger(bound.bitLength(), RANDOM);
+        } while (r.compareTo(bound) >= 0);
+        return r;
     }
 }
