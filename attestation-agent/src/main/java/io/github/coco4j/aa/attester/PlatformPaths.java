@@ -12,9 +12,11 @@ import java.nio.file.Path;
  * @param sevGuestDevice the SEV guest platform device, whose presence marks an SNP guest
  * @param ccel the firmware's confidential computing event log table
  * @param eventLogDirectory where the attestation agent keeps its event log
+ * @param tpmResourceManager the kernel's TPM resource manager device
+ * @param tpmDevice the kernel's raw TPM device
  */
 public record PlatformPaths(Path tsmReport, Path tdxGuestDevice, Path tdxMeasurements, Path sevGuestDevice,
-                            Path ccel, Path eventLogDirectory) {
+                            Path ccel, Path eventLogDirectory, Path tpmResourceManager, Path tpmDevice) {
     public static final PlatformPaths LINUX = rootedAt(Path.of("/"));
 
     public static PlatformPaths rootedAt(Path root) {
@@ -24,6 +26,8 @@ public record PlatformPaths(Path tsmReport, Path tdxGuestDevice, Path tdxMeasure
                 root.resolve("sys/devices/virtual/misc/tdx_guest/measurements"),
                 root.resolve("sys/devices/platform/sev-guest"),
                 root.resolve("sys/firmware/acpi/tables/data/CCEL"),
-                root.resolve("run/attestation-agent"));
+                root.resolve("run/attestation-agent"),
+                root.resolve("dev/tpmrm0"),
+                root.resolve("dev/tpm0"));
     }
 }

@@ -7,6 +7,7 @@ import io.github.coco4j.aa.attester.TeeType;
 import io.github.coco4j.aa.attester.sample.SampleAttester;
 import io.github.coco4j.aa.attester.snp.SnpAttester;
 import io.github.coco4j.aa.attester.tdx.TdxAttester;
+import io.github.coco4j.aa.attester.tpm.TpmAttester;
 import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
 import io.github.coco4j.aa.eventlog.AaEventLog;
 
@@ -26,6 +27,7 @@ public final class AttesterFactory {
             case TDX -> new TdxAttester(tsm, paths.ccel(), paths.eventLogDirectory().resolve(AaEventLog.LOG_FILE),
                     paths.tdxMeasurements());
             case SNP -> new SnpAttester(tsm);
+            case TPM -> TpmAttester.fromEnvironment();
             default -> throw new AttestationException("the " + tee.wireName()
                     + " attester needs TPM access, which this build does not have yet");
         };

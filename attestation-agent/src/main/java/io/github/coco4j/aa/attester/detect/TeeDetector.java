@@ -4,6 +4,7 @@ import io.github.coco4j.aa.attester.PlatformPaths;
 import io.github.coco4j.aa.attester.TeeType;
 import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
 import io.github.coco4j.aa.attester.tsm.TsmProvider;
+import io.github.coco4j.aa.attester.tpm.TpmAttester;
 import java.nio.file.Files;
 import java.util.logging.Logger;
 
@@ -28,6 +29,10 @@ public final class TeeDetector {
         }
         if (Files.exists(paths.sevGuestDevice())) {
             return TeeType.SNP;
+        }
+        if (System.getenv(TpmAttester.DEVICE_ENV) != null || Files.exists(paths.tpmResourceManager())
+                || Files.exists(paths.tpmDevice())) {
+            return TeeType.TPM;
         }
         LOG.warning("no TEE detected: using the sample attester, whose evidence proves nothing about this guest. "
                 + "A KBS accepts it only when configured for development.");
