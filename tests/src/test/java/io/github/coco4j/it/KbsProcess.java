@@ -20,9 +20,10 @@ final class KbsProcess implements AutoCloseable {
         this.url = url;
     }
 
-    static KbsProcess start(Path dir, Path config) throws Exception {
-        ManagedProcess process = ManagedProcess.start(dir, List.of(Dist.launcher("kbs"), "--config",
-                config.toString()), Map.of());
+    static KbsProcess start(Path dir, Path config, String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Dist.launcher("kbs"), "--config", config.toString()));
+        command.addAll(List.of(options));
+        ManagedProcess process = ManagedProcess.start(dir, command, Map.of());
         try {
             process.awaitReady(() -> stdout(process).contains(LISTENING), Duration.ofSeconds(30));
         } catch (RuntimeException | IOException | InterruptedException e) {
