@@ -199,6 +199,23 @@ class AgentOnRuncTest {
     }
 
     @Test
+    void theAgentAlsoServesOverTcp() throws Exception {
+        io.grpc.Server tcp = AgentServer.serveTcp("127.0.0.1", 0, gate, backend);
+        io.grpc.ManagedChannel channel = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", tcp.getPort()).usePlaintext().build();
+        try {
+            assertEquals(io.github.coco4j.proto.kata.HealthCheckResponse.ServingStatus.SERVING, io.github.coco4j.proto.kata.HealthGrpc
+                    .newBlockingStub(channel).check(io.github.coco4j.proto.kata.CheckRequest.getDefaultInstance()).getStatus());
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> AgentServiceGrpc.newBlockingStub(channel)
+                    .execProcess(ExecProcessRequest.newBuilder().setContainerId(CONTAINER).setExecId("tcp-1")
+                            .setProcess(Process.newBuilder().addArgs("ls")).build()));
+            assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode());
+        } finally {
+            channel.shutdownNow();
+            tcp.shutdownNow();
+        }
+    }
+
+    @Test
     void healthIsNotGatedAndAnswers() {
         Run health = ctl("health");
         assertEquals(0, health.status(), health.err());

@@ -61,7 +61,7 @@ class TpmResourceIT {
                     + "[aa]\naa_socket = \"unix://" + aaSocket + "\"\n[kbc]\nname = \"cc_kbc\"\nurl = \"" + kbs.url() + "\"\n");
             try (ManagedProcess agent = ManagedProcess.start(dir, List.of(Dist.launcher("attestation-agent"),
                     "--config", peerpod.resolve("aa.toml").toString(), "--socket", "unix://" + aaSocket,
-                    "--initdata", initdata.toString()), Map.of("AA_TPM_DEVICE", swtpm.address()));
+                    "--initdata", initdata.toString(), "--tpm", swtpm.address()), Map.of());
                  ManagedProcess hub = ManagedProcess.start(dir, List.of(Dist.launcher("confidential-data-hub"),
                          "--config", cdhToml.toString()), Map.of())) {
                 agent.awaitReady(() -> Files.exists(aaSocket), Duration.ofSeconds(30));

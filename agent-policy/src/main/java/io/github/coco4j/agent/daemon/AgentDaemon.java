@@ -26,7 +26,7 @@ public final class AgentDaemon implements Callable<Integer> {
     static final String DEFAULT_POLICY = "/etc/kata-opa/default-policy.rego";
 
     @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = "unix:///run/kata-containers/agent.sock",
-            description = "unix socket to serve on (default: ${DEFAULT-VALUE})")
+            description = "unix:PATH or tcp:HOST:PORT to serve on (default: ${DEFAULT-VALUE})")
     String listen;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "startup policy (default: $KATA_AGENT_POLICY_FILE, "
@@ -58,6 +58,10 @@ public final class AgentDaemon implements Callable<Integer> {
         PolicyGate gate = PolicyGate.load(policyFile.toString(), Files.readString(policyFile), !v0, log);
         LOG.info(() -> "policy: " + policyFile);
         try (RuncBackend backend = new RuncBackend(runc, stateDir)) {
+            if (listen.startsWith("tcp:")) {
+                serveTcp(gate, backend);
+                return 0;
+            }
             try (GrpcUnixSockets.RunningServer server = AgentServer.serve(GrpcUnixSockets.path(listen), gate, backend)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     server.close();
@@ -72,6 +76,23 @@ public final class AgentDaemon implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** {@code tcp:HOST:PORT}. */
+    private void serveTcp(PolicyGate gate, RuncBackend backend) throws Exception {
+        String address = listen.substring("tcp:".length());
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--listen tcp: wants tcp:HOST:PORT, not '" + listen + "'");
+        }
+        io.grpc.Server server = AgentServer.serveTcp(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
+                gate, backend);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdown();
+            backend.close();
+        }, "agent-shutdown"));
+        LOG.info(() -> "serving AgentService and Health on " + listen);
+        server.awaitTermination();
     }
 
     private Path policyFile() {

@@ -7,6 +7,8 @@ import io.github.coco4j.aa.attester.PlatformPaths;
 import io.github.coco4j.aa.attester.TeeType;
 import io.github.coco4j.aa.attester.detect.AttesterFactory;
 import io.github.coco4j.aa.attester.detect.TeeDetector;
+import io.github.coco4j.aa.attester.tpm.TpmAttester;
+import io.github.coco4j.tpm.TpmAddress;
 import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
 import io.github.coco4j.aa.config.AaConfig;
 import io.github.coco4j.aa.config.ConfigException;
@@ -51,6 +53,10 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
             + "(tdx, az-tdx-vtpm, az-snp-vtpm, snp, tpm, sample)")
     String tee;
 
+    @Option(names = "--tpm", paramLabel = "ADDRESS", description = "the TPM of the tpm attester: auto, device:PATH "
+            + "or tcp:HOST:PORT (swtpm); default $" + TpmAttester.DEVICE_ENV + ", else auto")
+    String tpm;
+
     @Option(names = "--initdata", paramLabel = "FILE", description = "initdata TOML: checked against the hardware "
             + "and presented to the KBS")
     Path initData;
@@ -70,8 +76,10 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
         OneLineLogging.configure(settings.logLevel());
         PlatformPaths paths = PlatformPaths.rootedAt(platformRoot);
         ConfigfsTsm tsm = new ConfigfsTsm(paths.tsmReport());
-        TeeType teeType = tee != null ? TeeType.fromWireName(tee) : new TeeDetector(paths, tsm).detect();
-        Attester attester = new AttesterFactory(paths, tsm).create(teeType);
+        String device = tpm != null ? tpm : System.getenv(TpmAttester.DEVICE_ENV);
+        boolean tpmNamed = device != null && !device.isBlank();
+        TeeType teeType = tee != null ? TeeType.fromWireName(tee) : new TeeDetector(paths, tsm, tpmNamed).detect();
+        Attester attester = new AttesterFactory(paths, tsm, TpmAddress.parse(tpmNamed ? device : "auto")).create(teeType);
         LOG.info(() -> "attester: " + teeType.wireName() + (tee != null ? " (forced)" : " (detected)"));
 
         InitDataSource initdata = initDataSource();

@@ -4,7 +4,6 @@ import io.github.coco4j.aa.attester.PlatformPaths;
 import io.github.coco4j.aa.attester.TeeType;
 import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
 import io.github.coco4j.aa.attester.tsm.TsmProvider;
-import io.github.coco4j.aa.attester.tpm.TpmAttester;
 import java.nio.file.Files;
 import java.util.logging.Logger;
 
@@ -17,10 +16,13 @@ public final class TeeDetector {
 
     private final PlatformPaths paths;
     private final ConfigfsTsm tsm;
+    private final boolean tpmNamed;
 
-    public TeeDetector(PlatformPaths paths, ConfigfsTsm tsm) {
+    /** {@code tpmNamed}: a TPM was named explicitly ({@code --tpm} or AA_TPM_DEVICE), as for swtpm. */
+    public TeeDetector(PlatformPaths paths, ConfigfsTsm tsm, boolean tpmNamed) {
         this.paths = paths;
         this.tsm = tsm;
+        this.tpmNamed = tpmNamed;
     }
 
     public TeeType detect() {
@@ -30,7 +32,7 @@ public final class TeeDetector {
         if (Files.exists(paths.sevGuestDevice())) {
             return TeeType.SNP;
         }
-        if (System.getenv(TpmAttester.DEVICE_ENV) != null || Files.exists(paths.tpmResourceManager())
+        if (tpmNamed || Files.exists(paths.tpmResourceManager())
                 || Files.exists(paths.tpmDevice())) {
             return TeeType.TPM;
         }

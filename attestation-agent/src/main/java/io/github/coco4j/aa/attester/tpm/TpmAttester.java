@@ -37,11 +37,6 @@ public final class TpmAttester implements Attester {
         this.address = address;
     }
 
-    /** The TPM named by {@value #DEVICE_ENV}, else the kernel's device. */
-    public static TpmAttester fromEnvironment() {
-        String device = System.getenv(DEVICE_ENV);
-        return new TpmAttester(TpmAddress.parse(device == null || device.isBlank() ? "auto" : device));
-    }
 
     @Override
     public TeeType tee() {
