@@ -3,6 +3,7 @@ package io.github.coco4j.cdh.rest;
 import io.github.coco4j.proto.cdh.GetResourceRequest;
 import io.github.coco4j.proto.cdh.GetResourceResponse;
 import io.github.coco4j.proto.cdh.GetResourceServiceGrpc;
+import io.github.coco4j.proto.cdh.GetResourceServiceGrpc.GetResourceServiceStub;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,8 +20,8 @@ final class CdhClient implements AutoCloseable {
     /** The resource's bytes; they are a secret and go to the caller only. */
     CompletableFuture<byte[]> resource(ResourcePath path) {
         GetResourceRequest request = GetResourceRequest.newBuilder().setResourcePath(path.kbsUri()).build();
-        return backend.<GetResourceResponse>call("Failed to get resource",
-                        observer -> backend.stub(GetResourceServiceGrpc::newStub).getResource(request, observer))
+        return backend.<GetResourceServiceStub, GetResourceResponse>call("Failed to get resource",
+                        GetResourceServiceGrpc::newStub, (stub, observer) -> stub.getResource(request, observer))
                 .thenApply(response -> response.getResource().toByteArray());
     }
 

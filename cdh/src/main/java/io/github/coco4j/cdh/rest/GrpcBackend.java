@@ -5,10 +5,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.StreamObserver;
+import java.io.FileNotFoundException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -20,7 +22,7 @@ final class GrpcBackend implements AutoCloseable {
     private final String name;
     private final String address;
     private final Duration deadline;
-    private final GrpcUnixSockets.Channel channel;
+    private final AtomicReference<GrpcUnixSockets.Channel> channel;
 
     /**
      * @param name what callers read in errors ("the confidential data hub")
@@ -31,21 +33,23 @@ final class GrpcBackend implements AutoCloseable {
         this.name = name;
         this.address = address;
         this.deadline = deadline;
-        this.channel = GrpcUnixSockets.connect(GrpcUnixSockets.path(address));
+        this.channel = new AtomicReference<>(open());
     }
 
-    /** A stub for one call, with its own deadline counted from now. */
-    <S extends AbstractStub<S>> S stub(Function<ManagedChannel, S> factory) {
-        return factory.apply(channel.grpc()).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    private GrpcUnixSockets.Channel open() {
+        return GrpcUnixSockets.connect(GrpcUnixSockets.path(address));
     }
 
     /**
      * Starts a unary call and completes with its answer, or with a {@link BackendException} whose
      * text starts with {@code failure} ("Failed to get resource").
      */
-    <T> CompletableFuture<T> call(String failure, Consumer<StreamObserver<T>> start) {
+    <S extends AbstractStub<S>, T> CompletableFuture<T> call(String failure, Function<ManagedChannel, S> stubs,
+                                                            BiConsumer<S, StreamObserver<T>> rpc) {
+        GrpcUnixSockets.Channel used = channel.get();
+        S stub = stubs.apply(used.grpc()).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<T> answer = new CompletableFuture<>();
-        StreamObserver<T> observer = new StreamObserver<>() {
+        rpc.accept(stub, new StreamObserver<>() {
             @Override
             public void onNext(T value) {
                 answer.complete(value);
@@ -53,25 +57,22 @@ final class GrpcBackend implements AutoCloseable {
 
             @Override
             public void onError(Throwable error) {
-                answer.completeExceptionally(new BackendException(failure + ": " + reason(error), error));
+                answer.completeExceptionally(new BackendException(failure + ": " + reason(used, error), error));
             }
 
             @Override
             public void onCompleted() {
                 answer.completeExceptionally(new BackendException(failure + ": " + name + " sent no answer", null));
             }
-        };
-        start.accept(observer);
+        });
         return answer;
     }
 
-    private String reason(Throwable error) {
+    private String reason(GrpcUnixSockets.Channel used, Throwable error) {
         Status status = Status.fromThrowable(error);
         switch (status.getCode()) {
             case UNAVAILABLE:
-                // After a failed connect gRPC waits (up to two minutes) before trying again; the
-                // backend may just have started, so the next request should try at once.
-                channel.grpc().resetConnectBackoff();
+                renew(used);
                 return name + " is not reachable at " + address + detail(status);
             case DEADLINE_EXCEEDED:
                 return name + " did not answer within " + deadline.toSeconds() + " s";
@@ -81,15 +82,37 @@ final class GrpcBackend implements AutoCloseable {
         }
     }
 
-    /** The transport's reason ("connect(..) failed: No such file or directory"), if any. */
+    /**
+     * After a failed connect a gRPC channel fails every call at once until its back-off (up to two
+     * minutes) ends; the backend may just have started, so the next request gets a fresh channel
+     * that tries at once.
+     */
+    private void renew(GrpcUnixSockets.Channel failed) {
+        if (channel.compareAndSet(failed, open())) {
+            failed.grpc().shutdown();
+            CompletableFuture.runAsync(() -> {
+                try {
+                    failed.grpc().awaitTermination(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                failed.close();
+            });
+        }
+    }
+
+    /** The transport's reason, if any; netty reports a missing socket file without a message. */
     private static String detail(Status status) {
         Throwable cause = status.getCause();
-        String text = cause != null && cause.getMessage() != null ? cause.getMessage() : status.getDescription();
+        String text = cause == null ? status.getDescription()
+                : cause.getMessage() != null ? cause.getMessage()
+                : cause instanceof FileNotFoundException ? "no such socket"
+                : cause.getClass().getSimpleName();
         return text == null ? "" : " (" + text + ")";
     }
 
     @Override
     public void close() {
-        channel.close();
+        channel.get().close();
     }
 }
