@@ -65,12 +65,12 @@ public final class ApiServerRest implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.err, true), args));
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs the command line; errors become one line on {@code err} and a non-zero status. */
-    static int execute(PrintWriter err, String... args) {
-        CommandLine command = new CommandLine(new ApiServerRest()).setErr(err);
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine command = new CommandLine(new ApiServerRest()).setOut(out).setErr(err);
         command.setParameterExceptionHandler((e, parsed) -> {
             err.println("api-server-rest: " + e.getMessage() + " (see 'api-server-rest --help')");
             return 2;

@@ -57,9 +57,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private void send(ChannelHandlerContext ctx, HttpVersion version, String method, String uri, Reply reply) {
-        ctx.writeAndFlush(response(version, reply));
         // Never the query (it may carry runtime data) nor the body (resources and tokens are secrets).
         LOG.info(() -> method + " " + pathOf(uri) + " -> " + reply.status() + " (" + reply.body().length + " bytes)");
+        ctx.writeAndFlush(response(version, reply));
         if (--pending == 0) {
             ctx.channel().config().setAutoRead(true);
         }

@@ -54,7 +54,8 @@ public final class RestServer implements AutoCloseable {
         try {
             Channel listener = bootstrap.bind(bind).syncUninterruptibly().channel();
             return new RestServer(boss, workers, listener);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // netty rethrows the bind's checked exception (BindException) undeclared
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IOException("cannot listen on " + BindAddress.format(bind) + ": " + e.getMessage(), e);
