@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class RestServer implements AutoCloseable {
     static final int MAX_REQUEST_LINE = 4096;
     static final int MAX_HEADERS = 8192;
-    /** Longer than a backend's deadline, so that a slow answer is never cut off by it. */
+    /** Idle keep-alive connections close after this; one waiting for a backend is not idle. */
     static final int IDLE_SECONDS = 75;
 
     private final EventLoopGroup boss;
