@@ -1,0 +1,32 @@
+package io.github.coco4j.cdh.rest;
+
+import io.github.coco4j.proto.cdh.GetResourceRequest;
+import io.github.coco4j.proto.cdh.GetResourceResponse;
+import io.github.coco4j.proto.cdh.GetResourceServiceGrpc;
+import io.github.coco4j.proto.cdh.GetResourceServiceGrpc.GetResourceServiceStub;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** The data hub's GetResourceService, as the REST server calls it. */
+final class CdhClient implements AutoCloseable {
+    static final String DEFAULT_SOCKET = "unix:///run/confidential-containers/cdh.sock";
+
+    private final GrpcBackend backend;
+
+    CdhClient(String address, Duration deadline) {
+        this.backend = new GrpcBackend("the confidential data hub", address, deadline);
+    }
+
+    /** The resource's bytes; they are a secret and go to the caller only. */
+    CompletableFuture<byte[]> resource(ResourcePath path) {
+        GetResourceRequest request = GetResourceRequest.newBuilder().setResourcePath(path.kbsUri()).build();
+        return backend.<GetResourceServiceStub, GetResourceResponse>call("Failed to get resource",
+                        GetResourceServiceGrpc::newStub, (stub, observer) -> stub.getResource(request, observer))
+                .thenApply(response -> response.getResource().toByteArray());
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}
