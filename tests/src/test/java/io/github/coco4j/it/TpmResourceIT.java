@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The workshop end to end on a vTPM, every part a real process: the initdata is measured into a
  * swtpm's PCR8 at boot, its PCR8 is registered with the development KBS, the attestation agent
  * attests with TPM quotes (checked against that PCR8), and the data hub fetches the workshop's
- * secret. (KbsTpmVerificationIT covers the refusals: other initdata, another PCR8, a stale nonce.)
+ * secret, which a workload then reads with the workshop's curl from api-server-rest.
+ * (KbsTpmVerificationIT covers the refusals: other initdata, another PCR8, a stale nonce.)
  */
 class TpmResourceIT {
     @TempDir
@@ -76,8 +77,22 @@ class TpmResourceIT {
         }
     }
 
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket ignored = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private String run(String launcher, String... args) throws Exception {
-        List<String> line = new ArrayList<>(List.of(Dist.launcher(launcher)));
+        List<String> line = new ArrayList<>(List.of(launcher.equals("curl") ? "curl" : Dist.launcher(launcher)));
         line.addAll(List.of(args));
         ManagedProcess process = ManagedProcess.start(dir, line, Map.of());
         int status = process.waitFor(Duration.ofSeconds(60));
