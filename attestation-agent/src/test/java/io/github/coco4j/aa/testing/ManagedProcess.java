@@ -76,6 +76,11 @@ public final class ManagedProcess implements AutoCloseable {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
+    /** The process id (a launcher execs its JVM, so this is the JVM's). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
