@@ -62,6 +62,8 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
+    private boolean closed;
+
     /** The address actually bound (the port chosen by the system when 0 was asked for). */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
@@ -71,8 +73,13 @@ public final class RestServer implements AutoCloseable {
         listener.closeFuture().await();
     }
 
+    /** Closes once: the shutdown hook and the main thread's try-with-resources both get here on SIGTERM. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         listener.close().syncUninterruptibly();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
