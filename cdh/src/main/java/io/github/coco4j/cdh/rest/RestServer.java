@@ -26,6 +26,7 @@ public final class RestServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private boolean closed;
 
     private RestServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
         this.boss = boss;
@@ -61,8 +62,6 @@ public final class RestServer implements AutoCloseable {
             throw new IOException("cannot listen on " + BindAddress.format(bind) + ": " + e.getMessage(), e);
         }
     }
-
-    private boolean closed;
 
     /** The address actually bound (the port chosen by the system when 0 was asked for). */
     public InetSocketAddress address() {
