@@ -37,18 +37,10 @@ class ConfidentialDataHubIT {
                 default allow := false
                 allow if data["resource-path"][0] == "default"
                 """);
-        Path config = Files.writeString(dir.resolve("kbs-config.toml"), """
-                [http_server]
-                sockets = ["127.0.0.1:0"]
-                insecure_http = true
+        Path config = KbsProcess.config(dir, """
 
                 [policy_engine]
                 policy_path = "policy.rego"
-
-                [[plugins]]
-                name = "resource"
-                type = "LocalFs"
-                dir_path = "repository"
 
                 [development]
                 allow_sample_evidence = true

@@ -20,6 +20,23 @@ final class KbsProcess implements AutoCloseable {
         this.url = url;
     }
 
+    /**
+     * A kbs-config.toml in {@code dir}: plain HTTP on a free loopback port and the LocalFs resource
+     * plugin over {@code dir/repository}, then {@code extra} (more sections, e.g. a policy).
+     */
+    static Path config(Path dir, String extra) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve("kbs-config.toml"), """
+                [http_server]
+                sockets = ["127.0.0.1:0"]
+                insecure_http = true
+
+                [[plugins]]
+                name = "resource"
+                type = "LocalFs"
+                dir_path = "repository"
+                """ + extra);
+    }
+
     static KbsProcess start(Path dir, Path config, String... options) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(Dist.launcher("kbs"), "--config", config.toString()));
         command.addAll(List.of(options));

@@ -29,15 +29,7 @@ class SampleAttestationIT {
     void tokenFromTheAgentIsAcceptedAndSampleEvidenceDeniedResources() throws Exception {
         Files.createDirectories(dir.resolve("repository/default/key"));
         Files.writeString(dir.resolve("repository/default/key/k1"), "secret");
-        Path config = Files.writeString(dir.resolve("kbs-config.toml"), """
-                [http_server]
-                sockets = ["127.0.0.1:0"]
-                insecure_http = true
-
-                [[plugins]]
-                name = "resource"
-                type = "LocalFs"
-                dir_path = "repository"
+        Path config = KbsProcess.config(dir, """
 
                 [development]
                 allow_sample_evidence = true

@@ -50,16 +50,10 @@ class WorkshopIT {
                 default allow := false
                 allow if input["submods"]["cpu0"]["ear.status"] == "affirming"
                 """);
-        Path config = Files.writeString(kbsDir.resolve("kbs-config.toml"), """
-                [http_server]
-                sockets = ["127.0.0.1:0"]
-                insecure_http = true
+        Path config = KbsProcess.config(kbsDir, """
+
                 [policy_engine]
                 policy_path = "policy.rego"
-                [[plugins]]
-                name = "resource"
-                type = "LocalFs"
-                dir_path = "repository"
                 """);
         int restPort = freePort();
         String curl = String.format(CURL, restPort);
