@@ -3,6 +3,7 @@ package io.github.coco4j.cdh.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +18,12 @@ import org.tomlj.TomlTable;
  * {@code [[credentials]] resource_uri, path} (or {@code credentials = []}), {@code [aa] aa_socket},
  * and an {@code [image]} section that is accepted as it is.
  */
-public record CdhConfig(String socket, String aaSocket, Kbc kbc, List<Credential> credentials) {
+public record CdhConfig(String socket, String aaSocket, Kbc kbc, List<Credential> credentials, Duration cacheTtl) {
     public static final String DEFAULT_SOCKET = "unix:///run/confidential-containers/cdh.sock";
     public static final String DEFAULT_AA_SOCKET = "unix:///run/confidential-containers/attestation-agent/attestation-agent.sock";
     /** Credentials may only be written below this directory. */
     public static final Path CREDENTIALS_ROOT = Path.of("/run/confidential-containers/cdh/kbs");
-    private static final Set<String> TOP_LEVEL = Set.of("socket", "kbc", "credentials", "aa", "image");
+    private static final Set<String> TOP_LEVEL = Set.of("socket", "kbc", "credentials", "aa", "image", "resource_cache");
     private static final Set<String> KBC_NAMES = Set.of("cc_kbc", "offline_fs_kbc");
 
     public record Kbc(String name, String url, Optional<String> certificatePem) {
@@ -47,7 +48,7 @@ public record CdhConfig(String socket, String aaSocket, Kbc kbc, List<Credential
         }
         String socket = string(toml, "socket", name).orElse(DEFAULT_SOCKET);
         String aaSocket = string(toml, "aa.aa_socket", name).orElse(DEFAULT_AA_SOCKET);
-        return new CdhConfig(socket, aaSocket, kbc(toml, name), credentials(toml, name));
+        return new CdhConfig(socket, aaSocket, kbc(toml, name), credentials(toml, name), cacheTtl(toml, name));
     }
 
     private static Kbc kbc(TomlParseResult toml, String name) throws CdhConfigException {
@@ -86,6 +87,18 @@ public record CdhConfig(String socket, String aaSocket, Kbc kbc, List<Credential
             out.add(new Credential(uri, target));
         }
         return out;
+    }
+
+    /** {@code [resource_cache] ttl_seconds} (an extension of upstream's file): 0, the default, is off. */
+    private static Duration cacheTtl(TomlParseResult toml, String name) throws CdhConfigException {
+        Object value = toml.get("resource_cache.ttl_seconds");
+        if (value == null) {
+            return Duration.ZERO;
+        }
+        if (!(value instanceof Long seconds) || seconds < 0 || seconds > 86_400) {
+            throw new CdhConfigException(name + ": resource_cache.ttl_seconds must be an integer from 0 to 86400");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static Optional<String> string(TomlParseResult toml, String key, String name) throws CdhConfigException {

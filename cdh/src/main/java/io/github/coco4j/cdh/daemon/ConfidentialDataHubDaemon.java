@@ -4,6 +4,7 @@ import io.github.coco4j.aa.grpc.GrpcUnixSockets;
 import io.github.coco4j.aa.kbs.KbsHttpClients;
 import io.github.coco4j.cdh.config.CdhConfig;
 import io.github.coco4j.cdh.kbc.AttestationAgentCredentials;
+import io.github.coco4j.cdh.kbc.CachingKbc;
 import io.github.coco4j.cdh.kbc.CcKbc;
 import io.github.coco4j.cdh.kbc.Kbc;
 import io.github.coco4j.cdh.kbc.KbcException;
@@ -48,6 +49,10 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), aa);
         } else {
             kbc = OfflineFsKbc.loadDefault();
+        }
+        if (!settings.cacheTtl().isZero()) {
+            kbc = new CachingKbc(kbc, settings.cacheTtl(), java.time.Clock.systemUTC());
+            LOG.info(() -> "resource cache: " + settings.cacheTtl().toSeconds() + " s, in memory");
         }
         try {
             fetchCredentials(settings, kbc);

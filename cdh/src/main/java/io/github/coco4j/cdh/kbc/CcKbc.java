@@ -9,7 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The cc_kbc: GET {@code /kbs/v0/resource/<repo>/<type>/<tag>} with the attestation agent's token
@@ -25,7 +28,7 @@ public final class CcKbc implements Kbc {
     private final KbsCredentialSource source;
     private volatile Credentials credentials;
 
-    private record Credentials(String token, TeeKeyPair key) {
+    private record Credentials(String token, TeeKeyPair key, Optional<Instant> expiry) {
     }
 
     public CcKbc(URI kbs, HttpClient http, KbsCredentialSource source) {
@@ -66,12 +69,28 @@ public final class CcKbc implements Kbc {
             }
             try {
                 JsonNode answer = JSON.readTree(source.kbsCredentials());
-                credentials = new Credentials(answer.path("token").asText(),
-                        TeeKeyPair.fromPem(answer.path("tee_keypair").asText()));
+                String token = answer.path("token").asText();
+                credentials = new Credentials(token, TeeKeyPair.fromPem(answer.path("tee_keypair").asText()), expiry(token));
             } catch (IOException | RuntimeException e) {
                 throw new KbcException("the attestation agent's token is not {\"token\",\"tee_keypair\"}", e);
             }
             return credentials;
+        }
+    }
+
+    @Override
+    public Optional<Instant> credentialsExpiry() {
+        Credentials current = credentials;
+        return current == null ? Optional.empty() : current.expiry();
+    }
+
+    /** The JWT's {@code exp}, if it has one. */
+    private static Optional<Instant> expiry(String token) {
+        try {
+            java.util.Date exp = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime();
+            return Optional.ofNullable(exp).map(java.util.Date::toInstant);
+        } catch (java.text.ParseException e) {
+            return Optional.empty();
         }
     }
 

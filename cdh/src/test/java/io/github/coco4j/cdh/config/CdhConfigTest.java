@@ -36,6 +36,9 @@ class CdhConfigTest {
                 image_pull_proxy = "http://proxy:3128"
                 """, "cdh.toml");
         assertEquals(Path.of("/run/confidential-containers/cdh/kbs/c1"), config.credentials().get(0).path());
+        assertEquals(java.time.Duration.ZERO, config.cacheTtl(), "the cache is off by default");
+        assertEquals(java.time.Duration.ofSeconds(30), CdhConfig.parse("[kbc]\nname = \"offline_fs_kbc\"\n"
+                + "[resource_cache]\nttl_seconds = 30\n", "cdh.toml").cacheTtl());
     }
 
     @Test
