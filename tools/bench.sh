@@ -52,8 +52,46 @@ bench_rego() {
   done
 }
 
+await_file() { for _ in $(seq 600); do [ -e "$1" ] && return 0; sleep 0.05; done; echo "bench: $1 did not appear" >&2; exit 1; }
+await_port() { for _ in $(seq 600); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done; echo "bench: nothing on port $1" >&2; exit 1; }
+
+bench_rest() {
+  header "api-server-rest → confidential-data-hub → KBS (wrk, 64 connections, 30 s)"
+  local kbs=$work/kbs rest_port=$((30000 + RANDOM % 20000)) ttl
+  mkdir -p "$kbs/repository/default/kbsres1" "$work/sockets"
+  printf 'Confidential_Secret!' > "$kbs/repository/default/kbsres1/key1"
+  printf 'package policy\nimport rego.v1\ndefault allow := true\n' > "$kbs/policy.rego"
+  printf '[http_server]\nsockets = ["127.0.0.1:0"]\ninsecure_http = true\n[policy_engine]\npolicy_path = "policy.rego"\n[[plugins]]\nname = "resource"\ntype = "LocalFs"\ndir_path = "repository"\n[development]\nallow_sample_evidence = true\n' > "$kbs/kbs-config.toml"
+  (cd "$kbs" && exec "$bin/kbs" --config kbs-config.toml) > "$work/kbs.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 600); do grep -q "listening on" "$work/kbs.log" && break; sleep 0.05; done
+  local url; url=$(sed -n 's/^kbs: listening on //p' "$work/kbs.log" | head -1)
+  printf '[token_configs.kbs]\nurl = "%s"\n' "$url" > "$work/aa.toml"
+  "$bin/attestation-agent" --config "$work/aa.toml" --socket "unix://$work/sockets/aa.sock" --tee sample \
+    --initdata-digest "$work/none" > "$work/aa.log" 2>&1 &
+  pids+=($!)
+  await_file "$work/sockets/aa.sock"
+  for ttl in 0 60; do
+    rm -f "$work/sockets/cdh.sock"
+    printf 'socket = "unix://%s"\n[aa]\naa_socket = "unix://%s"\n[kbc]\nname = "cc_kbc"\nurl = "%s"\n[resource_cache]\nttl_seconds = %s\n' \
+      "$work/sockets/cdh.sock" "$work/sockets/aa.sock" "$url" "$ttl" > "$work/cdh.toml"
+    "$bin/confidential-data-hub" --config "$work/cdh.toml" --log-level warn > "$work/cdh.log" 2>&1 &
+    local cdh=$!
+    "$bin/api-server-rest" --bind "127.0.0.1:$rest_port" --cdh-socket "unix://$work/sockets/cdh.sock" --log-level warn \
+      > "$work/rest.log" 2>&1 &
+    local rest=$!
+    pids+=($cdh $rest)
+    await_file "$work/sockets/cdh.sock"; await_port "$rest_port"
+    echo "cache ttl ${ttl}s: first fetch after the hub and api-server-rest start: $(curl -s -o /dev/null -w '%{time_total}' \
+      "http://127.0.0.1:$rest_port/cdh/resource/default/kbsres1/key1") s"
+    wrk -t2 -c64 -d30s --latency "http://127.0.0.1:$rest_port/cdh/resource/default/kbsres1/key1" \
+      | grep -E "Requests/sec|^ +99%|^ +50%"
+    kill "$cdh" "$rest"; wait "$cdh" "$rest" 2>/dev/null || true
+  done
+}
+
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(initdata rego)
+[ ${#sections[@]} -eq 0 ] && sections=(initdata rego rest)
 for section in "${sections[@]}"; do
   declare -F "bench_$section" >/dev/null || { echo "bench: unknown section '$section'" >&2; exit 2; }
   "bench_$section"
