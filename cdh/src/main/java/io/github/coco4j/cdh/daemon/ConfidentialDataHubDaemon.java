@@ -10,7 +10,9 @@ import io.github.coco4j.cdh.kbc.Kbc;
 import io.github.coco4j.cdh.kbc.KbcException;
 import io.github.coco4j.cdh.kbc.OfflineFsKbc;
 import io.github.coco4j.cdh.kbc.ResourceUri;
+import io.github.coco4j.cdh.sealed.SealedSecrets;
 import io.github.coco4j.cdh.service.GetResourceGrpcService;
+import io.github.coco4j.cdh.service.SealedSecretGrpcService;
 import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.provision.AtomicFiles;
 import java.net.URI;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
  * into their files first.
  */
 @Command(name = "confidential-data-hub", mixinStandardHelpOptions = true,
-        description = "Serves KBS resources to the guest over gRPC (api.GetResourceService) on a unix socket.")
+        description = "Serves KBS resources and sealed secrets to the guest over gRPC (api.GetResourceService, "
+                + "api.SealedSecretService) on a unix socket.")
 public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ConfidentialDataHubDaemon.class.getName());
 
@@ -56,8 +59,10 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
         }
         try {
             fetchCredentials(settings, kbc);
+            SealedSecrets sealed = new SealedSecrets(kbc, SealedSecrets.SIGNING_KEYS,
+                    "true".equals(System.getenv(SealedSecrets.SKIP_VERIFICATION_ENV)));
             try (GrpcUnixSockets.RunningServer server = GrpcUnixSockets.serve(GrpcUnixSockets.path(settings.socket()),
-                    new GetResourceGrpcService(kbc))) {
+                    new GetResourceGrpcService(kbc), new SealedSecretGrpcService(sealed))) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cdh-shutdown"));
                 LOG.info(() -> "serving GetResourceService on unix://" + server.socket().toAbsolutePath()
                         + " (" + settings.kbc().name() + ")");
