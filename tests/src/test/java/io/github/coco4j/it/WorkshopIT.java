@@ -74,7 +74,12 @@ class WorkshopIT {
             startGuest(peerpod, restricted, swtpm, sockets, kbs, restPort);
             long readyMs = (System.nanoTime() - started) / 1_000_000;
 
-            assertEquals(SECRET, run("curl", "-s", "http://127.0.0.1:" + restPort + "/cdh/resource/default/kbsres1/key1"));
+            String rest = "http://127.0.0.1:" + restPort;
+            assertEquals(SECRET, run("curl", "-s", rest + "/cdh/resource/default/kbsres1/key1"));
+            assertEquals("500", run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", rest + "/cdh/resource/default/kbsres1/key3"));
+            assertEquals("400", run("curl", "-s", "--path-as-is", "-o", "/dev/null", "-w", "%{http_code}",
+                    rest + "/cdh/resource/../../etc/passwd"));
+            assertEquals("400", run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", rest + "/cdh/resource/default/%2e%2e/key1"));
             Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
             for (String link : List.of("bin", "lib", "lib64", "sbin")) {
                 Files.createSymbolicLink(rootfs.resolve(link), Path.of("usr", link));
@@ -96,6 +101,10 @@ class WorkshopIT {
                     readyMs, guest.size(), rssKib / 1024);
 
             assertTamperedInitdataGetsNoToken(restricted, kbs, sockets);
+
+            kbs.close();
+            assertEquals("500", run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "70",
+                    rest + "/cdh/resource/default/kbsres1/key1"), "the KBS is gone: an error, not a hang");
         } finally {
             guest.forEach(ManagedProcess::close);
         }
