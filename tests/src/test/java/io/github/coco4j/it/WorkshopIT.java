@@ -100,6 +100,7 @@ class WorkshopIT {
             System.out.printf("workshop: guest services ready in %d ms; RSS of the %d guest JVMs: %d MiB%n",
                     readyMs, guest.size(), rssKib / 1024);
 
+            assertAttestationRoutes(sockets, rest);
             assertTamperedInitdataGetsNoToken(restricted, kbs, sockets);
 
             kbs.close();
@@ -140,6 +141,21 @@ class WorkshopIT {
         guest.get(1).awaitReady(() -> Files.exists(cdh), Duration.ofSeconds(30));
         guest.get(2).awaitReady(() -> listening(restPort), Duration.ofSeconds(30));
         guest.get(3).awaitReady(() -> Files.exists(agent), Duration.ofSeconds(30));
+    }
+
+    /** /aa/* answer only with --features all, from the real agent: its token and TPM evidence. */
+    private void assertAttestationRoutes(Path sockets, String resourceOnly) throws Exception {
+        assertEquals("404", run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", resourceOnly + "/aa/token?token_type=kbs"));
+        int port = freePort();
+        try (ManagedProcess all = ManagedProcess.start(dir, List.of(Dist.launcher("api-server-rest"), "--bind", "127.0.0.1:" + port,
+                "--features", "all", "--cdh-socket", "unix://" + sockets.resolve("cdh.sock"),
+                "--aa-socket", "unix://" + sockets.resolve("aa.sock")), Map.of())) {
+            all.awaitReady(() -> listening(port), Duration.ofSeconds(30));
+            String token = run("curl", "-s", "http://127.0.0.1:" + port + "/aa/token?token_type=kbs");
+            assertTrue(token.startsWith("{\"token\":\"ey") && token.contains("\"tee_keypair\""), "token JSON");
+            String evidence = run("curl", "-s", "http://127.0.0.1:" + port + "/aa/evidence?runtime_data=workshop");
+            assertTrue(evidence.contains("\"tpm_quote\"") && evidence.contains("\"ak_public\""), evidence);
+        }
     }
 
     /** The same policy with another KBS URL, measured on a fresh vTPM: the KBS issues no token. */
