@@ -35,6 +35,8 @@ public final class RuncBackend implements AutoCloseable {
         final Path bundle;
         final String initExecId;
         final Map<String, ContainerProcess> processes = new ConcurrentHashMap<>();
+        /** Exec ids whose runc command is starting: taken, though there is no process yet. */
+        final java.util.Set<String> starting = new java.util.HashSet<>();
         volatile boolean started;
 
         Container(String id, Path bundle, String initExecId) {
@@ -100,14 +102,19 @@ public final class RuncBackend implements AutoCloseable {
         }
         Path spec = c.bundle.resolve("exec-" + execId + ".json");
         Files.writeString(spec, OciConfig.execProcess(process));
-        if (c.processes.putIfAbsent(execId, placeholder(execId)) != null) {
-            throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "exec " + execId + " already exists in " + containerId);
+        synchronized (c) {
+            if (c.processes.containsKey(execId) || !c.starting.add(execId)) {
+                throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "exec " + execId + " already exists in " + containerId);
+            }
         }
         Path pidFile = c.bundle.resolve("exec-" + execId + ".pid");
         try {
             ContainerProcess started = start(execId, List.of("exec", "--process", spec.toString(),
                     "--pid-file", pidFile.toString(), c.id));
-            c.processes.put(execId, started);
+            synchronized (c) {
+                c.processes.put(execId, started);
+                c.starting.remove(execId);
+            }
             awaitStart(started, pidFile);
         } catch (IOException | RuntimeException | InterruptedException e) {
             c.processes.remove(execId);
@@ -115,6 +122,10 @@ public final class RuncBackend implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             throw e instanceof AgentException a ? a : new AgentException(AgentException.Kind.INTERNAL, e.getMessage());
+        } finally {
+            synchronized (c) {
+                c.starting.remove(execId);
+            }
         }
     }
 
@@ -224,11 +235,6 @@ public final class RuncBackend implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(runc, "--root", stateDir.resolve("runc").toString()));
         command.addAll(args);
         return new ContainerProcess(execId, new ProcessBuilder(command).start());
-    }
-
-    /** Reserves an exec id while its runc command starts. */
-    private static ContainerProcess placeholder(String execId) throws IOException {
-        return new ContainerProcess(execId, new ProcessBuilder("true").start());
     }
 
     private void runc(List<String> args) throws IOException, InterruptedException {
