@@ -100,15 +100,16 @@ public final class RuncBackend implements AutoCloseable {
         if (!c.started) {
             throw new AgentException(AgentException.Kind.FAILED_PRECONDITION, "container " + containerId + " is not started");
         }
-        Path spec = c.bundle.resolve("exec-" + execId + ".json");
-        Files.writeString(spec, OciConfig.execProcess(process));
+        String processJson = OciConfig.execProcess(process);
         synchronized (c) {
             if (c.processes.containsKey(execId) || !c.starting.add(execId)) {
                 throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "exec " + execId + " already exists in " + containerId);
             }
         }
+        Path spec = c.bundle.resolve("exec-" + execId + ".json");
         Path pidFile = c.bundle.resolve("exec-" + execId + ".pid");
         try {
+            Files.writeString(spec, processJson);
             ContainerProcess started = start(execId, List.of("exec", "--process", spec.toString(),
                     "--pid-file", pidFile.toString(), c.id));
             synchronized (c) {
