@@ -6,6 +6,7 @@ import java.util.List;
 interface BuiltinFamily {
     List<BuiltinFamily> ALL = List.of(
             new StringBuiltins(),
+            new GraphBuiltins(),
             new RegexBuiltins(),
             new AggregateBuiltins(),
             new ArrayBuiltins(),

@@ -6,6 +6,7 @@ import io.github.coco4j.rego.builtins.BuiltinException;
 import io.github.coco4j.rego.compiler.Callee;
 import io.github.coco4j.rego.compiler.CompiledQuery;
 import io.github.coco4j.rego.compiler.DocumentNode;
+import io.github.coco4j.rego.value.ArrayValue;
 import io.github.coco4j.rego.value.BoolValue;
 import io.github.coco4j.rego.value.Value;
 import io.github.coco4j.rego.value.ValueWriter;
@@ -51,9 +52,22 @@ final class Calls {
         int arity = arity(callee);
         List<Expr> inputs = call.args().subList(0, arity);
         Expr output = call.args().get(arity);
+        boolean relation = callee instanceof Callee.Builtin b && b.name().equals(io.github.coco4j.rego.builtins.GraphBuiltins.WALK);
         return Composites.all(evaluation, inputs, 0, new Value[arity], env, values -> {
             Value result = invoke(call, callee, values.clone());
-            return result == null || evaluation.unifier().unify(output, result, env, k);
+            if (result == null) {
+                return true;
+            }
+            if (!relation) {
+                return evaluation.unifier().unify(output, result, env, k);
+            }
+            // walk relates its input to each [path, value] pair: one solution per pair.
+            for (Value pair : ((ArrayValue) result).asList()) {
+                if (!evaluation.unifier().unify(output, pair, env, k)) {
+                    return false;
+                }
+            }
+            return true;
         });
     }
 
