@@ -13,10 +13,11 @@ rm -rf "$dist/lib"
 mv "$dist/lib.new" "$dist/lib"
 
 # Start-up matters for CLIs (one-shot) and memory for daemons (several JVMs per guest): daemons
+# use one netty allocator arena (they serve a handful of local clients),
 # start with a small heap and, unless their hot path needs the optimizing compiler (daemon-jit:
 # the agent evaluates policies on every request), only the quick compiler.
 cli_flags='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto'
-daemon_base='-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=96m'
+daemon_base='-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=96m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1'
 daemon_flags="$daemon_base -XX:TieredStopAtLevel=1"
 daemon_jit_flags=$daemon_base
 

@@ -94,11 +94,15 @@ class WorkshopIT {
             run("agent-ctl", "--server", server, "rm", "pod1");
 
             long rssKib = 0;
-            for (ManagedProcess p : guest) {
-                rssKib += rssKib(p.pid());
+            StringBuilder each = new StringBuilder();
+            List<String> names = List.of("attestation-agent", "confidential-data-hub", "api-server-rest", "agent");
+            for (int i = 0; i < guest.size(); i++) {
+                long kib = rssKib(guest.get(i).pid());
+                rssKib += kib;
+                each.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(kib / 1024).append(" MiB");
             }
-            System.out.printf("workshop: guest services ready in %d ms; RSS of the %d guest JVMs: %d MiB%n",
-                    readyMs, guest.size(), rssKib / 1024);
+            System.out.printf("workshop: guest services ready in %d ms; RSS of the %d guest JVMs: %d MiB (%s)%n",
+                    readyMs, guest.size(), rssKib / 1024, each);
 
             assertAttestationRoutes(sockets, rest);
             assertTamperedInitdataGetsNoToken(restricted, kbs, sockets);
