@@ -37,7 +37,11 @@ class ConfidentialDataHubIT {
                 default allow := false
                 allow if data["resource-path"][0] == "default"
                 """);
-        Path config = KbsProcess.config(dir, """
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Path config = KbsProcess.config(dir, port, """
 
                 [policy_engine]
                 policy_path = "policy.rego"
@@ -45,7 +49,8 @@ class ConfidentialDataHubIT {
                 [development]
                 allow_sample_evidence = true
                 """);
-        try (KbsProcess kbs = KbsProcess.start(dir, config)) {
+        KbsProcess kbs = KbsProcess.start(dir, config);
+        try {
             Path aaSocket = dir.resolve("aa.sock");
             Path cdhSocket = dir.resolve("cdh.sock");
             Path aaToml = Files.writeString(dir.resolve("aa.toml"), "[token_configs.kbs]\nurl = \"" + kbs.url() + "\"\n");
@@ -74,10 +79,21 @@ class ConfidentialDataHubIT {
                     StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class,
                             () -> cdh.getResource(request("kbs:///default/../../etc/passwd")));
                     assertEquals(Status.Code.INVALID_ARGUMENT, invalid.getStatus().getCode());
+
+                    kbs.close();
+                    StatusRuntimeException gone = assertThrows(StatusRuntimeException.class,
+                            () -> cdh.getResource(request("kbs:///default/kbsres1/key1")));
+                    assertTrue(gone.getStatus().getDescription().contains("unreachable"), gone.getStatus().getDescription());
+                    // Back at the same address, with a new token key: the agent's cached token is refused,
+                    // so the hub attests itself with the agent's evidence.
+                    kbs = KbsProcess.start(dir, config);
+                    assertEquals("value of key1", cdh.getResource(request("kbs:///default/kbsres1/key1")).getResource().toStringUtf8());
                 }
                 assertTrue(!hub.stdout().contains("value of key1") && !hub.stderr().contains("value of key1"),
                         "the hub never logs a resource");
             }
+        } finally {
+            kbs.close();
         }
     }
 

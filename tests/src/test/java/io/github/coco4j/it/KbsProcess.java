@@ -25,16 +25,21 @@ final class KbsProcess implements AutoCloseable {
      * plugin over {@code dir/repository}, then {@code extra} (more sections, e.g. a policy).
      */
     static Path config(Path dir, String extra) throws java.io.IOException {
+        return config(dir, 0, extra);
+    }
+
+    /** The same on a given port, for a KBS that is restarted at the same address. */
+    static Path config(Path dir, int port, String extra) throws java.io.IOException {
         return java.nio.file.Files.writeString(dir.resolve("kbs-config.toml"), """
                 [http_server]
-                sockets = ["127.0.0.1:0"]
+                sockets = ["127.0.0.1:%d"]
                 insecure_http = true
 
                 [[plugins]]
                 name = "resource"
                 type = "LocalFs"
                 dir_path = "repository"
-                """ + extra);
+                """.formatted(port) + extra);
     }
 
     static KbsProcess start(Path dir, Path config, String... options) throws Exception {

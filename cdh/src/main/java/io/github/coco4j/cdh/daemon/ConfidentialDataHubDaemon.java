@@ -15,7 +15,12 @@ import io.github.coco4j.cdh.service.GetResourceGrpcService;
 import io.github.coco4j.cdh.service.SealedSecretGrpcService;
 import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.provision.AtomicFiles;
+import io.github.coco4j.initdata.Annotation;
+import io.github.coco4j.initdata.Initdata;
+import io.github.coco4j.initdata.InitdataException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
@@ -41,6 +46,11 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "error, warn, info or debug")
     String logLevel;
 
+    @Option(names = "--initdata", paramLabel = "FILE", defaultValue = "/run/peerpod/initdata",
+            description = "the pod's initdata (TOML or the annotation value), presented when the hub attests itself "
+                    + "because the KBS refused the agent's token; used if present (default: ${DEFAULT-VALUE})")
+    Path initdata;
+
     @Override
     public Integer call() throws Exception {
         OneLineLogging.configure(logLevel);
@@ -49,7 +59,8 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
         Kbc kbc;
         if (settings.kbc().name().equals("cc_kbc")) {
             aa = new AttestationAgentCredentials(GrpcUnixSockets.path(settings.aaSocket()));
-            kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), aa);
+            kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), aa,
+                    new CcKbc.SelfAttestation(aa.attester(), initdataToml()));
         } else {
             kbc = OfflineFsKbc.loadDefault();
         }
@@ -74,6 +85,19 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The initdata TOML, from a TOML file or an annotation value; null when there is none. */
+    private String initdataToml() throws Exception {
+        if (!Files.isRegularFile(initdata)) {
+            return null;
+        }
+        byte[] content = Files.readAllBytes(initdata);
+        try {
+            return Initdata.parse(content).text();
+        } catch (InitdataException notToml) {
+            return Initdata.parse(Annotation.decode(new String(content, StandardCharsets.UTF_8).strip())).text();
+        }
     }
 
     /** Each configured credential, written atomically and readable by its owner only. */

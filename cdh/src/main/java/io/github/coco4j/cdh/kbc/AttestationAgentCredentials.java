@@ -31,6 +31,11 @@ public final class AttestationAgentCredentials implements KbsCredentialSource, A
         }
     }
 
+    /** The agent's evidence, for a handshake the hub runs itself. */
+    public io.github.coco4j.aa.attester.Attester attester() {
+        return new AttestationAgentAttester(stub);
+    }
+
     @Override
     public void close() {
         channel.close();

@@ -2,7 +2,13 @@ package io.github.coco4j.cdh.kbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.coco4j.aa.attester.AttestationException;
+import io.github.coco4j.aa.attester.Attester;
 import io.github.coco4j.aa.kbs.KbsProtocolException;
+import io.github.coco4j.aa.kbs.KbsToken;
+import io.github.coco4j.aa.kbs.RcarClient;
+import io.github.coco4j.aa.kbs.RetryPolicy;
+import io.github.coco4j.aa.kbs.TeeKeyAlgorithm;
 import io.github.coco4j.aa.kbs.TeeKeyPair;
 import java.io.IOException;
 import java.net.URI;
@@ -26,23 +32,40 @@ public final class CcKbc implements Kbc {
     private final URI kbs;
     private final HttpClient http;
     private final KbsCredentialSource source;
+    private final SelfAttestation selfAttestation;
     private volatile Credentials credentials;
+
+    /**
+     * The handshake the hub runs itself when the agent hands out a token the KBS no longer accepts
+     * (the KBS restarted with a new token key, say): the agent caches its token until it expires.
+     */
+    public record SelfAttestation(Attester attester, String initDataToml) {
+    }
 
     private record Credentials(String token, TeeKeyPair key, Optional<Instant> expiry) {
     }
 
     public CcKbc(URI kbs, HttpClient http, KbsCredentialSource source) {
+        this(kbs, http, source, null);
+    }
+
+    public CcKbc(URI kbs, HttpClient http, KbsCredentialSource source, SelfAttestation selfAttestation) {
         this.kbs = kbs;
         this.http = http;
         this.source = source;
+        this.selfAttestation = selfAttestation;
     }
 
     @Override
     public byte[] getResource(ResourceUri uri) throws KbcException, InterruptedException {
         Credentials current = credentials(false);
         HttpResponse<byte[]> response = get(uri, current);
-        if (response.statusCode() == 401) {
+        if (response.statusCode() == 401 && !deniedByPolicy(response)) {
+            Credentials refused = current;
             current = credentials(true);
+            if (current.token().equals(refused.token()) && selfAttestation != null) {
+                current = attestItself();
+            }
             response = get(uri, current);
         }
         if (response.statusCode() == 404) {
@@ -78,6 +101,18 @@ public final class CcKbc implements Kbc {
         }
     }
 
+    private synchronized Credentials attestItself() throws KbcException, InterruptedException {
+        try {
+            TeeKeyPair key = TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256);
+            KbsToken token = new RcarClient(kbs, http, RetryPolicy.DEFAULT)
+                    .attest(selfAttestation.attester(), key, selfAttestation.initDataToml());
+            credentials = new Credentials(token.jwt(), key, expiry(token.jwt()));
+            return credentials;
+        } catch (KbsProtocolException | AttestationException e) {
+            throw new KbcException("the KBS refused the agent's token and a new attestation failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Optional<Instant> credentialsExpiry() {
         Credentials current = credentials;
@@ -103,6 +138,15 @@ public final class CcKbc implements Kbc {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new KbcException("KBS " + kbs + " unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A 401 that says the policy denied the resource, not that the token is bad: new credentials would not help. */
+    private static boolean deniedByPolicy(HttpResponse<byte[]> response) {
+        try {
+            return JSON.readTree(response.body()).path("type").asText().endsWith("/PolicyDeny");
+        } catch (IOException e) {
+            return false;
         }
     }
 
