@@ -51,13 +51,6 @@ public final class CompiledPolicy {
 
     /** The node at {@code data.<path>}, or null. */
     public DocumentNode node(List<String> path) {
-        DocumentNode at = root;
-        for (String segment : path) {
-            at = at.child(segment);
-            if (at == null) {
-                return null;
-            }
-        }
-        return at;
+        return root.descend(path);
     }
 }

@@ -49,11 +49,8 @@ public final class Compiler {
         IdentityHashMap<Expr, Value> constants = new IdentityHashMap<>();
         for (ModuleScope scope : scopes) {
             checkKinds(scope.module());
-            AstWalker walker = walker(root, scope, callees, refs);
+            AstWalker walker = walker(root, scope, callees, refs, constants);
             scope.module().rules().forEach(walker::rule);
-            // Literals such as a policy's large data object are built once, not on every evaluation.
-            AstWalker folding = new AstWalker(expr -> foldConstant(expr, constants));
-            scope.module().rules().forEach(folding::rule);
         }
         return new CompiledPolicy(root, scopes, callees, refs, constants);
     }
@@ -63,17 +60,23 @@ public final class Compiler {
         ModuleScope effective = scope != null ? scope : new ModuleScope(null, null, Map.of());
         IdentityHashMap<Expr.Call, Callee> callees = new IdentityHashMap<>();
         IdentityHashMap<Expr.Ref, RefChain> refs = new IdentityHashMap<>();
-        walker(policy.root(), effective, callees, refs).query(query);
+        walker(policy.root(), effective, callees, refs, null).query(query);
         return new CompiledQuery(query, effective, callees, refs);
     }
 
+    /**
+     * Resolves calls and flattens references; with {@code constants}, also folds literals made only
+     * of constants (such as a policy's large data object), so they are built once, not per evaluation.
+     */
     private AstWalker walker(DocumentNode root, ModuleScope scope, Map<Expr.Call, Callee> callees,
-                             Map<Expr.Ref, RefChain> refs) {
+                             Map<Expr.Ref, RefChain> refs, Map<Expr, Value> constants) {
         return new AstWalker(expr -> {
             if (expr instanceof Expr.Call call) {
                 callees.put(call, resolve(root, scope, call));
             } else if (expr instanceof Expr.Ref ref) {
                 refs.put(ref, RefChain.of(ref));
+            } else if (constants != null) {
+                foldConstant(expr, constants);
             }
         });
     }
@@ -124,8 +127,8 @@ public final class Compiler {
         }
         String dotted = String.join(".", name);
         DocumentNode function = name.get(0).equals("data")
-                ? descend(root, name.subList(1, name.size()))
-                : scope.packageNode() == null ? null : descend(scope.packageNode(), name);
+                ? root.descend(name.subList(1, name.size()))
+                : scope.packageNode() == null ? null : scope.packageNode().descend(name);
         if (function != null && function.definesFunction()) {
             checkArity(call, dotted, function);
             return new Callee.Function(dotted, function);
@@ -154,17 +157,6 @@ public final class Compiler {
                         + ", expected " + declared + " for " + name);
             }
         }
-    }
-
-    private static DocumentNode descend(DocumentNode from, List<String> path) {
-        DocumentNode at = from;
-        for (String segment : path) {
-            at = at.child(segment);
-            if (at == null) {
-                return null;
-            }
-        }
-        return at;
     }
 
     /** {@code f} or {@code a.b.f} as segments; null when the callee is not a plain name. */

@@ -35,6 +35,15 @@ public final class DocumentNode {
         return children.get(name);
     }
 
+    /** The node {@code path} below this one, or null. */
+    public DocumentNode descend(List<String> path) {
+        DocumentNode at = this;
+        for (int i = 0; i < path.size() && at != null; i++) {
+            at = at.child(path.get(i));
+        }
+        return at;
+    }
+
     public Map<String, DocumentNode> children() {
         return Collections.unmodifiableMap(children);
     }

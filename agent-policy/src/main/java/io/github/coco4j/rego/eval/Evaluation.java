@@ -30,6 +30,7 @@ public final class Evaluation implements BuiltinContext {
     final EvaluationState state;
     final RuleEvaluator rules;
     final Calls calls;
+    private final Unifier unifier;
     private CompiledQuery query;
     ModuleScope scope;
 
@@ -38,6 +39,7 @@ public final class Evaluation implements BuiltinContext {
         this.state = state;
         this.rules = new RuleEvaluator(this);
         this.calls = new Calls(this);
+        this.unifier = new Unifier(this);
     }
 
     // ---- entry points
@@ -227,7 +229,7 @@ public final class Evaluation implements BuiltinContext {
     }
 
     Unifier unifier() {
-        return new Unifier(this);
+        return unifier;
     }
 
     // ---- expressions

@@ -136,16 +136,8 @@ final class WithModifiers {
 
     private DocumentNode functionNode(List<String> path) {
         DocumentNode node = path.get(0).equals("data") ? evaluation.policy.node(path.subList(1, path.size()))
-                : evaluation.scope.packageNode() == null ? null : descend(evaluation.scope.packageNode(), path);
+                : evaluation.scope.packageNode() == null ? null : evaluation.scope.packageNode().descend(path);
         return node != null && node.definesFunction() ? node : null;
-    }
-
-    private static DocumentNode descend(DocumentNode from, List<String> path) {
-        DocumentNode at = from;
-        for (int i = 0; i < path.size() && at != null; i++) {
-            at = at.child(path.get(i));
-        }
-        return at;
     }
 
     private List<String> path(Expr target) {
