@@ -9,8 +9,8 @@ import io.github.coco4j.aa.grpc.GrpcUnixSockets;
 import io.github.coco4j.agent.ctl.AgentCtl;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
-import io.github.coco4j.initdata.authoring.ExecAllowList;
 import io.github.coco4j.policy.gate.PolicyGate;
+import io.github.coco4j.policy.testing.Workshop;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
 import io.github.coco4j.proto.kata.CloseStdinRequest;
 import io.github.coco4j.proto.kata.ExecProcessRequest;
@@ -65,18 +65,13 @@ class AgentOnRuncTest {
     static void startAgentAndContainer() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
         Assumptions.assumeTrue(new ProcessBuilder("runc", "--version").start().waitFor() == 0, "runc is not installed");
-        String template = Files.readString(Path.of(System.getProperty("coco4j.root"), "tools/demo/initdata.toml.in"));
-        String workshop = template.substring(template.indexOf("package agent_policy"), template.lastIndexOf("'''"));
-        gate = PolicyGate.load("policy.rego", ExecAllowList.apply(workshop, List.of(CURL, "uname -r")), true, null);
+        gate = PolicyGate.load("policy.rego", Workshop.policyAllowingExec(List.of(CURL, "uname -r")), true, null);
         backend = new RuncBackend("runc", dir.resolve("state"));
         socket = dir.resolve("agent.sock").toString();
         server = AgentServer.serve(Path.of(socket), gate, backend);
         channel = GrpcUnixSockets.connect(Path.of(socket));
         agent = AgentServiceGrpc.newBlockingStub(channel.grpc());
-        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
-        for (String link : List.of("bin", "lib", "lib64", "sbin")) {
-            Files.createSymbolicLink(rootfs.resolve(link), Path.of("usr", link));
-        }
+        Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
         Run run = ctl("run", "--id", CONTAINER, "--rootfs", rootfs.toString(), "--bind", "/usr:/usr", "--", "sleep", "600");
         assertEquals(0, run.status(), run.err());
     }
@@ -185,7 +180,7 @@ class AgentOnRuncTest {
             assertEquals(1, gone.status());
             assertTrue(gone.err().contains("NOT_FOUND: container c2 does not exist"), gone.err());
         } finally {
-            assertEquals(0, ctl("set-policy", Files.writeString(dir.resolve("back.rego"), gatePolicyBack()).toString()).status());
+            assertEquals(0, ctl("set-policy", Files.writeString(dir.resolve("back.rego"), Workshop.policyAllowingExec(List.of(CURL, "uname -r"))).toString()).status());
         }
     }
 
@@ -220,12 +215,6 @@ class AgentOnRuncTest {
         Run health = ctl("health");
         assertEquals(0, health.status(), health.err());
         assertTrue(health.out().startsWith("SERVING"), health.out());
-    }
-
-    private static String gatePolicyBack() throws Exception {
-        String template = Files.readString(Path.of(System.getProperty("coco4j.root"), "tools/demo/initdata.toml.in"));
-        String workshop = template.substring(template.indexOf("package agent_policy"), template.lastIndexOf("'''"));
-        return ExecAllowList.apply(workshop, List.of(CURL, "uname -r"));
     }
 
     private static void start(String execId, String... args) {

@@ -39,7 +39,7 @@ public final class PolicyGate {
         this.engine = engine;
         this.regoV1 = regoV1;
         this.decisionLog = decisionLog;
-        this.allowFailures = readAllowFailures();
+        updateAllowFailures();
     }
 
     /** Loads the startup policy; a policy that does not load is an error the agent must not survive. */
@@ -107,7 +107,7 @@ public final class PolicyGate {
         } catch (RegoException e) {
             return new Decision(Decision.Outcome.INVALID_ARGUMENT, "SetPolicyRequest: " + firstLine(e.getMessage()));
         }
-        allowFailures = readAllowFailures();
+        updateAllowFailures();
         return Decision.allow();
     }
 
@@ -120,13 +120,13 @@ public final class PolicyGate {
         return allowFailures;
     }
 
-    private boolean readAllowFailures() {
+    /** Asks the (new) policy, deciding with the flag off, as Kata does after every load. */
+    private void updateAllowFailures() {
         allowFailures = false;
-        boolean allowed = decide("AllowRequestsFailingPolicy", ObjectValue.EMPTY).allowed();
-        if (allowed) {
+        allowFailures = decide("AllowRequestsFailingPolicy", ObjectValue.EMPTY).allowed();
+        if (allowFailures) {
             LOG.warning("policy: AllowRequestsFailingPolicy is enabled - denials and failures will be allowed");
         }
-        return allowed;
     }
 
     /** true/false, or the {@code allowed} member of a {@code {allowed, ops}} object; null for anything else. */

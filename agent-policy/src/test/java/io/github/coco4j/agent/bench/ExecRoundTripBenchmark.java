@@ -3,8 +3,8 @@ package io.github.coco4j.agent.bench;
 import io.github.coco4j.aa.grpc.GrpcUnixSockets;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
-import io.github.coco4j.initdata.authoring.ExecAllowList;
 import io.github.coco4j.policy.gate.PolicyGate;
+import io.github.coco4j.policy.testing.Workshop;
 import io.github.coco4j.policy.input.GoldenInputs;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
 import io.github.coco4j.proto.kata.CreateContainerRequest;
@@ -69,10 +69,7 @@ public class ExecRoundTripBenchmark {
         server = AgentServer.serve(dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend);
         channel = GrpcUnixSockets.connect(dir.resolve("agent.sock"));
         agent = AgentServiceGrpc.newBlockingStub(channel.grpc());
-        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
-        for (String link : List.of("bin", "lib", "lib64", "sbin")) {
-            Files.createSymbolicLink(rootfs.resolve(link), Path.of("usr", link));
-        }
+        Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
         agent.createContainer(CreateContainerRequest.newBuilder().setContainerId(CONTAINER).setExecId(CONTAINER)
                 .setOCI(Spec.newBuilder().setRoot(Root.newBuilder().setPath(rootfs.toString()))
                         .addMounts(Mount.newBuilder().setSource("/usr").setDestination("/usr").setType("bind").addOptions("ro"))
@@ -85,12 +82,9 @@ public class ExecRoundTripBenchmark {
             case "allow-all":
                 decisionInput = execInput("true");
                 return PolicyGate.load("allow.rego", allowAll(), true, null);
-            case "workshop": {
-                String template = Files.readString(Path.of(System.getProperty("coco4j.root", "."), "tools/demo/initdata.toml.in"));
-                String workshop = template.substring(template.indexOf("package agent_policy"), template.lastIndexOf("'''"));
+            case "workshop":
                 decisionInput = execInput("true");
-                return PolicyGate.load("policy.rego", ExecAllowList.apply(workshop, List.of("true")), true, null);
-            }
+                return PolicyGate.load("policy.rego", Workshop.policyAllowingExec(List.of("true")), true, null);
             default: {
                 GoldenInputs.Request exec = GoldenInputs.requests("pod-exec").stream()
                         .filter(r -> r.name().equals("ExecProcessRequest")).findFirst().orElseThrow();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.initdata.Annotation;
-import io.github.coco4j.initdata.authoring.ExecAllowList;
+import io.github.coco4j.policy.testing.Workshop;
 import io.github.coco4j.policy.input.GoldenInputs;
 import io.github.coco4j.testing.TestData;
 import java.io.ByteArrayOutputStream;
@@ -111,10 +111,8 @@ class AgentPolicyCliTest {
 
     @Test
     void checkExecAllowsExactlyTheWorkshopCommand() throws Exception {
-        String template = Files.readString(Path.of(System.getProperty("coco4j.root"), "tools/demo/initdata.toml.in"));
-        String policy = template.substring(template.indexOf("package agent_policy"), template.lastIndexOf("\'\'\'"));
         String allowed = "curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1";
-        Path file = Files.writeString(dir.resolve("policy.rego"), ExecAllowList.apply(policy, List.of(allowed)));
+        Path file = Files.writeString(dir.resolve("policy.rego"), Workshop.policyAllowingExec(List.of(allowed)));
         Run ok = run(concat(List.of("check", "--policy", file.toString(), "exec", "--"), allowed.split(" ")));
         assertEquals(0, ok.status(), ok.err());
         assertEquals("allowed", ok.out().strip());

@@ -13,25 +13,21 @@ import io.github.coco4j.rego.value.Value;
  * {@code query}) as data. Anything but {@code true}, or an evaluation error, denies.
  */
 public final class RegoResourcePolicy implements ResourcePolicy {
-    private final String name;
-    private final String text;
-
-    public RegoResourcePolicy(String name, String text) {
-        this.name = name;
-        this.text = text;
-        engine().compile();
-    }
+    /** Compiled once; each decision replaces its data and input. */
+    private final Engine engine;
 
     /** Trustee's policies use either syntax; v0 parsing also takes {@code import rego.v1}. */
-    private Engine engine() {
-        return new Engine().addPolicy(name, text, false);
+    public RegoResourcePolicy(String name, String text) {
+        this.engine = new Engine().addPolicy(name, text, false);
+        engine.compile();
     }
 
     @Override
     public synchronized boolean allows(JsonNode claims, JsonNode request) throws PolicyException {
         try {
-            Engine engine = engine().addData(Json.toValue(request)).setInput(Json.toValue(claims));
+            engine.setData(Json.toValue(request)).setInput(Json.toValue(claims));
             Value allow = engine.evalRule("data.policy.allow");
+            engine.takePrints();
             return allow == BoolValue.TRUE;
         } catch (RegoException e) {
             throw new PolicyException("resource policy: " + e.getMessage().lines().findFirst().orElse(""), e);
