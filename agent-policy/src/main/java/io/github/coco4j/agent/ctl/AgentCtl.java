@@ -1,6 +1,7 @@
 package io.github.coco4j.agent.ctl;
 
 import io.github.coco4j.aa.grpc.GrpcUnixSockets;
+import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
 import io.github.coco4j.proto.kata.HealthGrpc;
 import io.grpc.StatusRuntimeException;
@@ -53,17 +54,20 @@ public final class AgentCtl implements Runnable {
     public static int execute(java.io.OutputStream stdout, java.io.OutputStream stderr, String... args) {
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        CommandLine command = new CommandLine(new AgentCtl(out, err))
+        AgentCtl ctl = new AgentCtl(out, err);
+        CommandLine command = new CommandLine(ctl)
                 .setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true));
         command.setParameterExceptionHandler((e, parsed) -> {
             err.println("agent-ctl: " + e.getMessage() + " (see 'agent-ctl --help')");
             return 2;
         });
         command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof StatusRuntimeException s) {
+            if (e instanceof StatusRuntimeException s && s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+                err.println("agent-ctl: cannot reach the agent at " + ctl.server + " (UNAVAILABLE)");
+            } else if (e instanceof StatusRuntimeException s) {
                 err.println("agent-ctl: " + s.getStatus().getCode() + ": " + s.getStatus().getDescription());
             } else {
-                err.println("agent-ctl: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+                err.println("agent-ctl: " + CliErrors.describe(e));
             }
             return 1;
         });

@@ -3,6 +3,7 @@ package io.github.coco4j.agent.daemon;
 import io.github.coco4j.aa.grpc.GrpcUnixSockets;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
+import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.policy.gate.DecisionLogWriter;
 import io.github.coco4j.policy.gate.PolicyGate;
@@ -105,8 +106,12 @@ public final class AgentDaemon implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine command = new CommandLine(new AgentDaemon());
+        command.setParameterExceptionHandler((e, parsed) -> {
+            e.getCommandLine().getErr().println("agent: " + e.getMessage() + " (see 'agent --help')");
+            return 2;
+        });
         command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("agent: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+            cmd.getErr().println("agent: " + CliErrors.describe(e));
             return 1;
         });
         System.exit(command.execute(args));

@@ -1,5 +1,6 @@
 package io.github.coco4j.policy.cli;
 
+import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.rego.RegoException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,8 +53,7 @@ public final class AgentPolicyCli implements Runnable {
             boolean expected = cause instanceof RegoException || cause instanceof IOException
                     || cause instanceof io.github.coco4j.initdata.InitdataException
                     || cause instanceof IllegalArgumentException;
-            String message = expected ? String.valueOf(cause.getMessage()) : cause.toString();
-            err.println("agent-policy: " + message.lines().findFirst().orElse(message));
+            err.println("agent-policy: " + (expected ? CliErrors.describe(cause) : cause.toString()));
             return 1;
         });
         return command.execute(args);

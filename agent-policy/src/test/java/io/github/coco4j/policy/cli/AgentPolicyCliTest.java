@@ -70,6 +70,9 @@ class AgentPolicyCliTest {
         assertEquals(1, r.status());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("agent-policy: " + policy + ":"), r.err());
+        Run missing = run("eval", "--policy", dir.resolve("absent.rego").toString(), "--query", "data.p.allow");
+        assertEquals(1, missing.status());
+        assertEquals("agent-policy: " + dir.resolve("absent.rego") + ": no such file", missing.err().strip());
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.github.coco4j.cdh.kbc.ResourceUri;
 import io.github.coco4j.cdh.sealed.SealedSecrets;
 import io.github.coco4j.cdh.service.GetResourceGrpcService;
 import io.github.coco4j.cdh.service.SealedSecretGrpcService;
+import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.provision.AtomicFiles;
 import io.github.coco4j.initdata.Annotation;
@@ -115,8 +116,12 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine command = new CommandLine(new ConfidentialDataHubDaemon());
+        command.setParameterExceptionHandler((e, parsed) -> {
+            e.getCommandLine().getErr().println("confidential-data-hub: " + e.getMessage() + " (see 'confidential-data-hub --help')");
+            return 2;
+        });
         command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("confidential-data-hub: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+            cmd.getErr().println("confidential-data-hub: " + CliErrors.describe(e));
             return 1;
         });
         System.exit(command.execute(args));
