@@ -204,6 +204,11 @@ class AgentOnRuncTest {
                     .execProcess(ExecProcessRequest.newBuilder().setContainerId(CONTAINER).setExecId("tcp-1")
                             .setProcess(Process.newBuilder().addArgs("ls")).build()));
             assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = AgentCtl.execute(out, err, "--server", "tcp:127.0.0.1:" + tcp.getPort(), "exec", CONTAINER, "--", "uname", "-r");
+            assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+            assertTrue(!out.toString(StandardCharsets.UTF_8).isBlank());
         } finally {
             channel.shutdownNow();
             tcp.shutdownNow();

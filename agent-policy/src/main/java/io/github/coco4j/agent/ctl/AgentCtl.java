@@ -21,7 +21,7 @@ public final class AgentCtl implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--server", paramLabel = "ADDRESS", defaultValue = "unix:///run/kata-containers/agent.sock",
-            scope = CommandLine.ScopeType.INHERIT, description = "the agent's socket (default: ${DEFAULT-VALUE})")
+            scope = CommandLine.ScopeType.INHERIT, description = "the agent's address: unix:PATH or tcp:HOST:PORT (default: ${DEFAULT-VALUE})")
     String server;
 
     final PrintStream out;
@@ -39,7 +39,7 @@ public final class AgentCtl implements Runnable {
 
     /** Runs {@code body} with stubs on a connection to the agent. */
     <T> T withAgent(Function<Stubs, T> body) {
-        try (GrpcUnixSockets.Channel channel = GrpcUnixSockets.connect(GrpcUnixSockets.path(server))) {
+        try (GrpcUnixSockets.Channel channel = GrpcUnixSockets.connect(server)) {
             return body.apply(new Stubs(AgentServiceGrpc.newBlockingStub(channel.grpc()), HealthGrpc.newBlockingStub(channel.grpc())));
         }
     }

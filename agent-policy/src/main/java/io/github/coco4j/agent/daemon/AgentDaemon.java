@@ -7,8 +7,10 @@ import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.policy.gate.DecisionLogWriter;
 import io.github.coco4j.policy.gate.PolicyGate;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -44,6 +46,10 @@ public final class AgentDaemon implements Callable<Integer> {
             description = "container bundles and runc state (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
+    @Option(names = "--pod-netns", paramLabel = "PATH", description = "network namespace the pod's containers join, "
+            + "e.g. /run/netns/podns (default: the VM's network)")
+    Path podNetns;
+
     @Option(names = "--decision-log", paramLabel = "FILE", description = "write every request to FILE as JSON lines "
             + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets")
     Path decisionLog;
@@ -58,9 +64,10 @@ public final class AgentDaemon implements Callable<Integer> {
         DecisionLogWriter log = decisionLog == null ? null : new DecisionLogWriter(decisionLog);
         PolicyGate gate = PolicyGate.load(policyFile.toString(), Files.readString(policyFile), !v0, log);
         LOG.info(() -> "policy: " + policyFile);
-        try (RuncBackend backend = new RuncBackend(runc, stateDir)) {
-            if (listen.startsWith("tcp:")) {
-                serveTcp(gate, backend);
+        try (RuncBackend backend = new RuncBackend(runc, stateDir, podNetns)) {
+            Optional<InetSocketAddress> tcp = GrpcUnixSockets.tcpAddress(listen);
+            if (tcp.isPresent()) {
+                serveTcp(tcp.get(), gate, backend);
                 return 0;
             }
             try (GrpcUnixSockets.RunningServer server = AgentServer.serve(GrpcUnixSockets.path(listen), gate, backend)) {
@@ -79,15 +86,8 @@ public final class AgentDaemon implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code tcp:HOST:PORT}. */
-    private void serveTcp(PolicyGate gate, RuncBackend backend) throws Exception {
-        String address = listen.substring("tcp:".length());
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--listen tcp: wants tcp:HOST:PORT, not '" + listen + "'");
-        }
-        io.grpc.Server server = AgentServer.serveTcp(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
-                gate, backend);
+    private void serveTcp(InetSocketAddress address, PolicyGate gate, RuncBackend backend) throws Exception {
+        io.grpc.Server server = AgentServer.serveTcp(address.getHostString(), address.getPort(), gate, backend);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdown();
             backend.close();

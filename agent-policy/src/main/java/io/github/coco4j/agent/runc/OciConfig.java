@@ -3,6 +3,7 @@ package io.github.coco4j.agent.runc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.proto.kata.LinuxNamespace;
 import io.github.coco4j.proto.kata.Mount;
 import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.Spec;
@@ -11,7 +12,9 @@ import java.util.List;
 /**
  * The runc {@code config.json} and exec {@code process.json} made from the request's OCI spec: its
  * process, root, hostname and bind mounts, on top of the mounts and namespaces every container
- * gets. The network namespace is the guest's (the pod shares the VM's network, as in peer pods).
+ * gets. A container joins the network namespace its spec names; a spec that asks for a new one
+ * (no path) gets the pod's, as the peer-pod forwarder arranges upstream, or the VM's network when
+ * no pod namespace is configured.
  */
 final class OciConfig {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,7 +25,7 @@ final class OciConfig {
     private OciConfig() {
     }
 
-    static String config(Spec spec, String rootfs) {
+    static String config(Spec spec, String rootfs, String podNetns) {
         if (!spec.hasProcess() || spec.getProcess().getArgsCount() == 0) {
             throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the OCI spec has no process args");
         }
@@ -50,9 +53,25 @@ final class OciConfig {
         for (String ns : List.of("pid", "ipc", "uts", "mount")) {
             namespaces.addObject().put("type", ns);
         }
+        String network = networkNamespace(spec, podNetns);
+        if (network != null) {
+            namespaces.addObject().put("type", "network").put("path", network);
+        }
         linux.putArray("maskedPaths").add("/proc/kcore").add("/proc/keys").add("/sys/firmware");
         linux.putArray("readonlyPaths").add("/proc/sys").add("/proc/sysrq-trigger");
         return config.toString();
+    }
+
+    private static String networkNamespace(Spec spec, String podNetns) {
+        if (!spec.hasLinux()) {
+            return podNetns;
+        }
+        for (LinuxNamespace ns : spec.getLinux().getNamespacesList()) {
+            if (ns.getType().equals("network") && !ns.getPath().isEmpty()) {
+                return ns.getPath();
+            }
+        }
+        return podNetns;
     }
 
     /** The process.json of {@code runc exec}. */

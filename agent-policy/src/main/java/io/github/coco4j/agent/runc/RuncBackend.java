@@ -28,6 +28,7 @@ public final class RuncBackend implements AutoCloseable {
 
     private final String runc;
     private final Path stateDir;
+    private final String podNetns;
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
 
     private static final class Container {
@@ -47,8 +48,14 @@ public final class RuncBackend implements AutoCloseable {
     }
 
     public RuncBackend(String runcBinary, Path stateDir) throws IOException {
+        this(runcBinary, stateDir, null);
+    }
+
+    /** {@code podNetns}: the network namespace (a path such as /run/netns/podns) containers join; null for the VM's. */
+    public RuncBackend(String runcBinary, Path stateDir, Path podNetns) throws IOException {
         this.runc = runcBinary;
         this.stateDir = stateDir;
+        this.podNetns = podNetns == null ? null : podNetns.toString();
         Files.createDirectories(stateDir.resolve("runc"));
         Files.createDirectories(stateDir.resolve("bundles"));
     }
@@ -73,7 +80,7 @@ public final class RuncBackend implements AutoCloseable {
             throw new AgentException(AgentException.Kind.INVALID_ARGUMENT,
                     "the OCI spec's Root.Path '" + rootfs + "' is not a directory in the guest");
         }
-        String config = OciConfig.config(spec, rootfs);
+        String config = OciConfig.config(spec, rootfs, podNetns);
         Path bundle = stateDir.resolve("bundles").resolve(containerId);
         Container container = new Container(containerId, bundle, execId);
         if (containers.putIfAbsent(containerId, container) != null) {
@@ -89,8 +96,17 @@ public final class RuncBackend implements AutoCloseable {
             if (c.started) {
                 throw new AgentException(AgentException.Kind.FAILED_PRECONDITION, "container " + containerId + " is already started");
             }
-            c.processes.put(c.initExecId, start(c.initExecId, List.of("run", "--bundle", c.bundle.toString(), c.id)));
+            Path pidFile = c.bundle.resolve("init.pid");
+            ContainerProcess init = start(c.initExecId, List.of("run", "--bundle", c.bundle.toString(),
+                    "--pid-file", pidFile.toString(), c.id));
+            c.processes.put(c.initExecId, init);
             c.started = true;
+            try {
+                awaitStart(init, pidFile);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AgentException(AgentException.Kind.INTERNAL, "interrupted while starting " + containerId);
+            }
         }
     }
 
@@ -130,7 +146,7 @@ public final class RuncBackend implements AutoCloseable {
         }
     }
 
-    /** Like the Kata agent, ExecProcess answers once the process runs: runc has written its pid. */
+    /** Like the Kata agent, StartContainer and ExecProcess answer once the process runs: runc has written its pid. */
     private static void awaitStart(ContainerProcess process, Path pidFile) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(pidFile)) {

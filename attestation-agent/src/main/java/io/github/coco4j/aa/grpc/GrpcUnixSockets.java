@@ -7,13 +7,16 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,6 +57,30 @@ public final class GrpcUnixSockets {
             throw new IllegalArgumentException("'" + address + "' names no socket path");
         }
         return Path.of(path);
+    }
+
+    /** The host and port of {@code tcp:HOST:PORT}; empty for other addresses. */
+    public static Optional<InetSocketAddress> tcpAddress(String address) {
+        if (!address.startsWith("tcp:")) {
+            return Optional.empty();
+        }
+        String hostPort = address.substring("tcp:".length());
+        int colon = hostPort.lastIndexOf(':');
+        try {
+            if (colon > 0) {
+                return Optional.of(InetSocketAddress.createUnresolved(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1))));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below with the address
+        }
+        throw new IllegalArgumentException("'" + address + "' is not tcp:HOST:PORT");
+    }
+
+    /** A channel to {@code tcp:HOST:PORT} or to a unix socket address. */
+    public static Channel connect(String address) {
+        Optional<InetSocketAddress> tcp = tcpAddress(address);
+        return tcp.isPresent() ? connect(tcp.get().getHostString(), tcp.get().getPort()) : connect(path(address));
     }
 
     /** A running server and the event loops it owns. */
@@ -162,6 +189,17 @@ public final class GrpcUnixSockets {
         ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .eventLoopGroup(loop)
                 .channelType(EpollDomainSocketChannel.class)
+                .usePlaintext()
+                .build();
+        return new Channel(channel, loop);
+    }
+
+    /** A plain-text channel to a TCP address, for peers that are reached over a forwarded port. */
+    public static Channel connect(String host, int port) {
+        EventLoopGroup loop = new EpollEventLoopGroup(1);
+        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port)
+                .eventLoopGroup(loop)
+                .channelType(EpollSocketChannel.class)
                 .usePlaintext()
                 .build();
         return new Channel(channel, loop);
