@@ -5,6 +5,9 @@ root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 bin=$root/dist/bin
 work=$(mktemp -d "${TMPDIR:-/tmp}/coco4j-demo.XXXXXX")
 pids=()
+name=demo
+# shellcheck source=tools/lib.sh
+. "$root/tools/lib.sh"
 
 cleanup() {
   local pid
@@ -18,20 +21,6 @@ trap 'exit 130' INT TERM
 bold=$(tput bold 2>/dev/null || true); plain=$(tput sgr0 2>/dev/null || true)
 step() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
 show() { printf '    $ %s\n' "${*#$bin/}" >&2; "$@"; }
-fail() { echo "demo: $*" >&2; exit 1; }
-
-# A free TCP port whose successor is free too (swtpm's control port).
-free_port_pair() {
-  local port
-  for _ in $(seq 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && ! (exec 3<>/dev/tcp/127.0.0.1/$((port + 1))) 2>/dev/null; then
-      echo "$port"; return 0
-    fi
-  done
-  fail "no free port pair on loopback"
-}
-
 start_swtpm() { # dir → sets tpm_port
   mkdir -p "$1"
   tpm_port=$(free_port_pair)
@@ -40,20 +29,11 @@ start_swtpm() { # dir → sets tpm_port
     --ctrl type=tcp,port=$((tpm_port + 1)),bindaddr=127.0.0.1 >"$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 300); do
-    (exec 3<>/dev/tcp/127.0.0.1/"$tpm_port") 2>/dev/null && return 0
+    listening "$tpm_port" && return 0
     sleep 0.05
   done
   fail "swtpm did not start: $(cat "$1.log")"
 }
-
-# Waits until a condition holds (up to 30 s), or fails naming what did not come up.
-await() { # what command…
-  local what=$1; shift
-  for _ in $(seq 600); do "$@" 2>/dev/null && return 0; sleep 0.05; done
-  fail "$what did not come up"
-}
-is_socket() { [ -S "$1" ]; }
-listening() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
 
 curl_cmd="curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1"
 listening 8006 && fail "port 8006 is in use; the workshop's URL needs it"
@@ -64,33 +44,7 @@ start_swtpm "$work/swtpm"
 echo "    swtpm listening on 127.0.0.1:$tpm_port"
 
 step "Start the development KBS with the workshop's resources and resource policy"
-mkdir -p "$work/kbs/repository/default/kbsres1"
-printf 'Confidential_Secret!' > "$work/kbs/repository/default/kbsres1/key1"
-head -c 128 /dev/urandom > "$work/kbs/repository/default/kbsres1/key2"
-echo '[]' > "$work/kbs/reference-values.json"
-cat > "$work/kbs/policy.rego" <<'POLICY'
-package policy
-import rego.v1
-default allow := false
-allow if input["submods"]["cpu0"]["ear.status"] == "affirming"
-POLICY
-cat > "$work/kbs/kbs-config.toml" <<'CONFIG'
-[http_server]
-sockets = ["127.0.0.1:0"]
-insecure_http = true
-
-[policy_engine]
-policy_path = "policy.rego"
-
-[[plugins]]
-name = "resource"
-type = "LocalFs"
-dir_path = "repository"
-CONFIG
-(cd "$work/kbs" && exec "$bin/kbs" --config kbs-config.toml --reference-values reference-values.json) > "$work/kbs.log" 2>&1 &
-pids+=($!)
-await "the KBS" grep -q "kbs: listening on" "$work/kbs.log"
-kbs_url=$(sed -n 's/^kbs: listening on //p' "$work/kbs.log" | head -1)
+start_workshop_kbs "$work/kbs" "$bin"
 echo "    KBS at $kbs_url; default/kbsres1/key1 = Confidential_Secret!, key2 = 128 random bytes"
 echo "    resource policy: allow when the attestation is affirming"
 
@@ -110,12 +64,12 @@ echo "    io.katacontainers.config.hypervisor.cc_init_data: ${annotation:0:60}�
 echo "    PCR8 after boot: $pcr8"
 
 step "Register PCR8 with the KBS reference values"
-show "$bin/initdata" reference-values --pcr8 "$pcr8" "$work/kbs/reference-values.json" > "$work/reference-values.json"
-mv "$work/reference-values.json" "$work/kbs/reference-values.json"
+printf '    $ initdata reference-values --pcr8 %s …/reference-values.json\n' "$pcr8" >&2
+register_pcr8 "$work/kbs" "$bin" "$pcr8"
 sed 's/^/    | /' "$work/kbs/reference-values.json"
 
 step "Boot: the provisioner reads the user-data, writes the configs and measures initdata into PCR8"
-printf '#cloud-config\nwrite_files:\n- path: /run/peerpod/initdata\n  content: %s\n' "$annotation" > "$work/user-data"
+user_data "$annotation" > "$work/user-data"
 peerpod=$work/run-peerpod
 show "$bin/initdata" provision --source "file:$work/user-data" --out "$peerpod" --tpm "tcp:127.0.0.1:$tpm_port"
 
@@ -172,7 +126,7 @@ fi
 step "Why measurement matters: tampered initdata (another KBS URL) booted on a fresh vTPM"
 sed "s|$kbs_url|http://attacker.example:8080|g" "$work/initdata-restricted.toml" > "$work/tampered.toml"
 tampered=$("$bin/initdata" encode "$work/tampered.toml")
-printf '#cloud-config\nwrite_files:\n- path: /run/peerpod/initdata\n  content: %s\n' "$tampered" > "$work/user-data-tampered"
+user_data "$tampered" > "$work/user-data-tampered"
 start_swtpm "$work/swtpm-tampered"
 "$bin/initdata" provision --source "file:$work/user-data-tampered" --out "$work/run-tampered" \
   --tpm "tcp:127.0.0.1:$tpm_port" | grep pcr8 | sed 's/^/    /'

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Boots the guest image under QEMU with swtpm as its TPM and a cidata disk carrying the workshop
+# initdata, then drives the pod from the host like the workshop: the agent on TCP 15150 (forwarded),
+# the secret read from inside the VM, `uname -r` (the guest's kernel), `ls` refused, and PCR8
+# equal to `initdata pcr8` of the delivered TOML. Prints the image size, build and boot figures.
+# KVM when it can run a guest here, TCG otherwise. Needs root (the image build).
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+root=$(dirname "$here")
+bin=$root/dist/bin
+image=${COCO4J_IMAGE_OUT:-$here/out}
+work=$(mktemp -d "${TMPDIR:-/tmp}/coco4j-image-test.XXXXXX")
+pids=()
+name=image-test
+# shellcheck source=tools/lib.sh
+. "$root/tools/lib.sh"
+
+cleanup() {
+  local pid
+  [ -f "$work/qemu.pid" ] && kill "$(cat "$work/qemu.pid")" 2>/dev/null
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "${KEEP:-}" ] && { echo "image-test: kept $work" >&2; return; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+say() { printf '==> %s\n' "$*"; }
+ctl() { "$bin/agent-ctl" --server "tcp:127.0.0.1:$agent_port" "$@"; }
+boot_failed() { tail -40 "$work/console.log" >&2; fail "$*"; }
+
+for cmd in qemu-system-x86_64 swtpm xorriso; do command -v "$cmd" >/dev/null || fail "$cmd is missing"; done
+
+say "Build the image"
+"$here/build.sh" "$image"
+sed -n '1,4p' "$image/image.txt" | sed 's/^/    /'
+guest_kernel=$(sed -n 's/^kernel: //p' "$image/image.txt")
+
+# /dev/kvm can exist without running guests (nested virtualisation): KVM only if a kernel prints.
+accel=(-accel tcg,thread=multi -cpu max)
+if [ -w /dev/kvm ]; then
+  timeout 15 qemu-system-x86_64 -accel kvm -cpu host,-arch-capabilities -m 256 -display none -monitor none \
+    -serial file:"$work/kvm-probe.log" -kernel "$image/vmlinuz" -append "console=ttyS0 panic=-1" -no-reboot \
+    >/dev/null 2>&1 || true
+  grep -q "Linux version" "$work/kvm-probe.log" 2>/dev/null && accel=(-accel kvm -cpu host,-arch-capabilities)
+fi
+say "Accelerator: ${accel[1]}"
+
+say "The development KBS, the workshop initdata for it, and the PCR8 reference value"
+start_workshop_kbs "$work/kbs" "$bin"
+kbs_port=${kbs_url##*:}
+# QEMU's user network shows the host's loopback to the guest as 10.0.2.2.
+sed "s|@KBS_URL@|http://10.0.2.2:$kbs_port|g" "$root/tools/demo/initdata.toml.in" > "$work/initdata.toml"
+curl_cmd="curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1"
+"$bin/initdata" allow-exec --from "$work/initdata.toml" --command "$curl_cmd" --command "uname -r" \
+  > "$work/initdata-restricted.toml"
+pcr8=$("$bin/initdata" pcr8 "$work/initdata-restricted.toml")
+register_pcr8 "$work/kbs" "$bin" "$pcr8"
+echo "    KBS $kbs_url (http://10.0.2.2:$kbs_port from the guest); PCR8 reference $pcr8"
+
+say "The cidata disk: user-data with the initdata annotation"
+mkdir -p "$work/cidata"
+user_data "$("$bin/initdata" encode "$work/initdata-restricted.toml")" > "$work/cidata/user-data"
+printf 'instance-id: coco4j-image-test\nlocal-hostname: coco4j-podvm\n' > "$work/cidata/meta-data"
+xorriso -as mkisofs -quiet -output "$work/cidata.iso" -volid cidata -joliet -rock \
+  "$work/cidata/user-data" "$work/cidata/meta-data" 2>/dev/null
+
+say "Boot: swtpm as the vTPM, the agent's port 15150 forwarded"
+mkdir -p "$work/tpm"
+swtpm socket --tpm2 --tpmstate dir="$work/tpm" --ctrl type=unixio,path="$work/tpm/ctrl.sock" \
+  --log file="$work/tpm/log" > "$work/swtpm.out" 2>&1 &
+pids+=($!)
+await "swtpm" is_socket "$work/tpm/ctrl.sock"
+agent_port=$(free_port_pair)
+booted=$(date +%s%N)
+qemu-system-x86_64 "${accel[@]}" -machine q35 -m 2048 -smp 2 -display none -monitor none -no-reboot \
+  -serial file:"$work/console.log" -pidfile "$work/qemu.pid" \
+  -kernel "$image/vmlinuz" -initrd "$image/initrd.img" -append "root=/dev/vda rw console=ttyS0 panic=-1" \
+  -drive file="$image/disk.raw",if=virtio,format=raw,snapshot=on \
+  -drive file="$work/cidata.iso",if=virtio,format=raw,readonly=on \
+  -netdev user,id=net0,hostfwd=tcp:127.0.0.1:"$agent_port"-:15150 -device virtio-net-pci,netdev=net0 \
+  -chardev socket,id=tpm,path="$work/tpm/ctrl.sock" -tpmdev emulator,id=tpm0,chardev=tpm \
+  -device tpm-crb,tpmdev=tpm0 > "$work/qemu.out" 2>&1 &
+pids+=($!)
+qemu=$!
+for _ in $(seq 600); do
+  kill -0 "$qemu" 2>/dev/null || boot_failed "QEMU stopped: $(cat "$work/qemu.out")"
+  ctl health 2>/dev/null | grep -q SERVING && break
+  sleep 1
+done
+ctl health 2>/dev/null | grep -q SERVING || boot_failed "the agent did not answer within 10 minutes"
+ready_ms=$(( ($(date +%s%N) - booted) / 1000000 ))
+echo "    agent ready on 127.0.0.1:$agent_port after $ready_ms ms"
+
+say "PCR8, as the provisioner measured it in the VM"
+measured=$(sed -n 's/^.*pcr8: *\([0-9a-f]\{64\}\) (extended).*$/\1/p' "$work/console.log" | head -1)
+echo "    provisioner: $measured; initdata pcr8: $pcr8"
+[ "$measured" = "$pcr8" ] || boot_failed "PCR8 in the VM differs from initdata pcr8"
+grep -q "initdata binding verified against the hardware" "$work/console.log" \
+  || boot_failed "the attestation agent did not verify the initdata binding"
+
+say "The pod: a container in the pod network namespace, 'oc exec' as the shim sends it"
+ctl run --id pod1 --rootfs /opt/coco4j/pod-rootfs --bind /usr:/usr -- sleep 3600
+secret=""
+for _ in $(seq 120); do # api-server-rest may still be starting (curl exits 7 then)
+  secret=$(ctl exec pod1 -- $curl_cmd) && [ -n "$secret" ] && break
+  sleep 1
+done
+echo "    $curl_cmd → $secret"
+[ "$secret" = "Confidential_Secret!" ] || boot_failed "the secret read in the VM is '$secret'"
+uname_r=$(ctl exec pod1 -- uname -r)
+echo "    uname -r → $uname_r (host: $(uname -r))"
+[ "$uname_r" = "$guest_kernel" ] || fail "uname -r in the pod is '$uname_r', not the guest kernel $guest_kernel"
+[ "$uname_r" != "$(uname -r)" ] || fail "uname -r in the pod is the host's kernel"
+status=0
+refusal=$(ctl exec pod1 -- ls 2>&1) || status=$?
+echo "    ls → exit $status: $refusal"
+[ "$status" -eq 126 ] && [[ "$refusal" == "ExecProcessRequest is blocked by policy"* ]] || fail "ls was not refused by the policy"
+
+image_mib=$(( $(stat -c %s "$image/disk.raw") / 1048576 ))
+say "Passed. image: ${image_mib} MiB raw ($(du -sm "$image/disk.raw" | cut -f1) MiB used), $(sed -n 's/^build: //p' "$image/image.txt") to build; boot to agent ready: $ready_ms ms (${accel[1]})"

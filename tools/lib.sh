@@ -1,0 +1,70 @@
+# Shell helpers shared by the demo and the guest-image test. A script sets `name` (the prefix of
+# its error lines) and an array `pids` (processes it stops on exit) before sourcing this file.
+
+fail() { echo "$name: $*" >&2; exit 1; }
+
+# Waits until a condition holds (up to 30 s), or fails naming what did not come up.
+await() { # what command…
+  local what=$1; shift
+  for _ in $(seq 600); do "$@" 2>/dev/null && return 0; sleep 0.05; done
+  fail "$what did not come up"
+}
+is_socket() { [ -S "$1" ]; }
+listening() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
+
+# A free TCP port on loopback whose successor is free too (swtpm's control port).
+free_port_pair() {
+  local port
+  for _ in $(seq 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! listening "$port" && ! listening $((port + 1)); then
+      echo "$port"; return 0
+    fi
+  done
+  fail "no free port pair on loopback"
+}
+
+# The development KBS with the workshop's resources (default/kbsres1/key1 = Confidential_Secret!,
+# key2 = 128 random bytes), its resource policy (allow when the attestation is affirming) and
+# empty reference values, on 127.0.0.1 and a free port. Sets kbs_url.
+start_workshop_kbs() { # dir bin
+  local dir=$1 bin=$2
+  mkdir -p "$dir/repository/default/kbsres1"
+  printf 'Confidential_Secret!' > "$dir/repository/default/kbsres1/key1"
+  head -c 128 /dev/urandom > "$dir/repository/default/kbsres1/key2"
+  echo '[]' > "$dir/reference-values.json"
+  cat > "$dir/policy.rego" <<'POLICY'
+package policy
+import rego.v1
+default allow := false
+allow if input["submods"]["cpu0"]["ear.status"] == "affirming"
+POLICY
+  cat > "$dir/kbs-config.toml" <<'CONFIG'
+[http_server]
+sockets = ["127.0.0.1:0"]
+insecure_http = true
+
+[policy_engine]
+policy_path = "policy.rego"
+
+[[plugins]]
+name = "resource"
+type = "LocalFs"
+dir_path = "repository"
+CONFIG
+  (cd "$dir" && exec "$bin/kbs" --config kbs-config.toml --reference-values reference-values.json) > "$dir.log" 2>&1 &
+  pids+=($!)
+  await "the KBS" grep -q "kbs: listening on" "$dir.log"
+  kbs_url=$(sed -n 's/^kbs: listening on //p' "$dir.log" | head -1)
+}
+
+# Registers a PCR8 value with the KBS started by start_workshop_kbs.
+register_pcr8() { # dir bin pcr8
+  "$2/initdata" reference-values --pcr8 "$3" "$1/reference-values.json" > "$1/reference-values.json.new"
+  mv "$1/reference-values.json.new" "$1/reference-values.json"
+}
+
+# Cloud-config user-data that delivers an initdata annotation, as the peer-pod adaptor writes it.
+user_data() { # annotation
+  printf '#cloud-config\nwrite_files:\n- path: /run/peerpod/initdata\n  content: %s\n' "$1"
+}
