@@ -57,10 +57,11 @@ for link in bin lib lib64 sbin; do ln -sfn "usr/$link" "$rootfs/opt/coco4j/pod-r
 
 systemctl --root="$rootfs" --quiet enable process-user-data.service attestation-agent.service \
   confidential-data-hub.path api-server-rest.path kata-agent.path systemd-networkd.service
-# Units that would extend PCRs or do housekeeping a short-lived pod VM does not need.
+# Units that would extend PCRs or do housekeeping a short-lived pod VM does not need. No login
+# prompts: nobody logs in, and systemd keeps reporting unit states on the serial console.
 systemctl --root="$rootfs" --quiet mask systemd-pcrphase.service systemd-pcrphase-sysinit.service \
   systemd-pcrphase-initrd.service systemd-networkd-wait-online.service apt-daily.timer \
-  apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer getty@tty1.service
+  apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer getty@tty1.service serial-getty@ttyS0.service
 
 mkdir -p "$out"
 kernel=$(basename "$(ls "$rootfs"/boot/vmlinuz-* | sort -V | tail -1)")

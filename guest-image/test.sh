@@ -17,7 +17,6 @@ name=image-test
 
 cleanup() {
   local pid
-  [ -f "$work/qemu.pid" ] && kill "$(cat "$work/qemu.pid")" 2>/dev/null
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -n "${KEEP:-}" ] && { echo "image-test: kept $work" >&2; return; }
@@ -27,7 +26,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 say() { printf '==> %s\n' "$*"; }
 ctl() { "$bin/agent-ctl" --server "tcp:127.0.0.1:$agent_port" "$@"; }
-boot_failed() { tail -40 "$work/console.log" >&2; fail "$*"; }
 
 for cmd in qemu-system-x86_64 swtpm xorriso; do command -v "$cmd" >/dev/null || fail "$cmd is missing"; done
 
@@ -58,33 +56,45 @@ pcr8=$("$bin/initdata" pcr8 "$work/initdata-restricted.toml")
 register_pcr8 "$work/kbs" "$bin" "$pcr8"
 echo "    KBS $kbs_url (http://10.0.2.2:$kbs_port from the guest); PCR8 reference $pcr8"
 
-say "The cidata disk: user-data with the initdata annotation"
-mkdir -p "$work/cidata"
-user_data "$("$bin/initdata" encode "$work/initdata-restricted.toml")" > "$work/cidata/user-data"
-printf 'instance-id: coco4j-image-test\nlocal-hostname: coco4j-podvm\n' > "$work/cidata/meta-data"
-xorriso -as mkisofs -quiet -output "$work/cidata.iso" -volid cidata -joliet -rock \
-  "$work/cidata/user-data" "$work/cidata/meta-data" 2>/dev/null
+# A cidata disk (NoCloud) whose user-data carries an initdata annotation.
+make_cidata() { # annotation iso
+  local dir=$work/cidata-$(basename "$2" .iso)
+  mkdir -p "$dir"
+  user_data "$1" > "$dir/user-data"
+  printf 'instance-id: coco4j-image-test\nlocal-hostname: coco4j-podvm\n' > "$dir/meta-data"
+  xorriso -as mkisofs -quiet -output "$2" -volid cidata -joliet -rock "$dir/user-data" "$dir/meta-data" 2>/dev/null
+}
 
-say "Boot: swtpm as the vTPM, the agent's port 15150 forwarded"
-mkdir -p "$work/tpm"
-swtpm socket --tpm2 --tpmstate dir="$work/tpm" --ctrl type=unixio,path="$work/tpm/ctrl.sock" \
-  --log file="$work/tpm/log" > "$work/swtpm.out" 2>&1 &
-pids+=($!)
-await "swtpm" is_socket "$work/tpm/ctrl.sock"
-agent_port=$(free_port_pair)
+# Boots the image on a fresh swtpm with a cidata disk; the agent's port 15150 is forwarded to
+# agent_port. Sets qemu (its pid) and console (the serial log).
+boot() { # iso tag
+  local tpm=$work/tpm-$2
+  mkdir -p "$tpm"
+  swtpm socket --tpm2 --tpmstate dir="$tpm" --ctrl type=unixio,path="$tpm/ctrl.sock" --log file="$tpm/log" \
+    > "$tpm.out" 2>&1 &
+  pids+=($!)
+  await "swtpm" is_socket "$tpm/ctrl.sock"
+  agent_port=$(free_port_pair)
+  console=$work/console-$2.log
+  qemu-system-x86_64 "${accel[@]}" -machine q35 -m 2048 -smp 2 -display none -monitor none -no-reboot \
+    -serial file:"$console" -kernel "$image/vmlinuz" -initrd "$image/initrd.img" \
+    -append "root=/dev/vda rw console=ttyS0 panic=-1" \
+    -drive file="$image/disk.raw",if=virtio,format=raw,snapshot=on \
+    -drive file="$1",if=virtio,format=raw,readonly=on \
+    -netdev user,id=net0,hostfwd=tcp:127.0.0.1:"$agent_port"-:15150 -device virtio-net-pci,netdev=net0 \
+    -chardev socket,id=tpm,path="$tpm/ctrl.sock" -tpmdev emulator,id=tpm0,chardev=tpm \
+    -device tpm-crb,tpmdev=tpm0 > "$work/qemu-$2.out" 2>&1 &
+  qemu=$!
+  pids+=($qemu)
+}
+boot_failed() { tail -40 "$console" >&2; fail "$*"; }
+
+say "Boot: swtpm as the vTPM, a cidata disk with the initdata annotation, port 15150 forwarded"
+make_cidata "$("$bin/initdata" encode "$work/initdata-restricted.toml")" "$work/workshop.iso"
 booted=$(date +%s%N)
-qemu-system-x86_64 "${accel[@]}" -machine q35 -m 2048 -smp 2 -display none -monitor none -no-reboot \
-  -serial file:"$work/console.log" -pidfile "$work/qemu.pid" \
-  -kernel "$image/vmlinuz" -initrd "$image/initrd.img" -append "root=/dev/vda rw console=ttyS0 panic=-1" \
-  -drive file="$image/disk.raw",if=virtio,format=raw,snapshot=on \
-  -drive file="$work/cidata.iso",if=virtio,format=raw,readonly=on \
-  -netdev user,id=net0,hostfwd=tcp:127.0.0.1:"$agent_port"-:15150 -device virtio-net-pci,netdev=net0 \
-  -chardev socket,id=tpm,path="$work/tpm/ctrl.sock" -tpmdev emulator,id=tpm0,chardev=tpm \
-  -device tpm-crb,tpmdev=tpm0 > "$work/qemu.out" 2>&1 &
-pids+=($!)
-qemu=$!
+boot "$work/workshop.iso" workshop
 for _ in $(seq 600); do
-  kill -0 "$qemu" 2>/dev/null || boot_failed "QEMU stopped: $(cat "$work/qemu.out")"
+  kill -0 "$qemu" 2>/dev/null || boot_failed "QEMU stopped: $(cat "$work/qemu-workshop.out")"
   ctl health 2>/dev/null | grep -q SERVING && break
   sleep 1
 done
@@ -93,10 +103,10 @@ ready_ms=$(( ($(date +%s%N) - booted) / 1000000 ))
 echo "    agent ready on 127.0.0.1:$agent_port after $ready_ms ms"
 
 say "PCR8, as the provisioner measured it in the VM"
-measured=$(sed -n 's/^.*pcr8: *\([0-9a-f]\{64\}\) (extended).*$/\1/p' "$work/console.log" | head -1)
+measured=$(sed -n 's/^.*pcr8: *\([0-9a-f]\{64\}\) (extended).*$/\1/p' "$console" | head -1)
 echo "    provisioner: $measured; initdata pcr8: $pcr8"
 [ "$measured" = "$pcr8" ] || boot_failed "PCR8 in the VM differs from initdata pcr8"
-grep -q "initdata binding verified against the hardware" "$work/console.log" \
+grep -q "initdata binding verified against the hardware" "$console" \
   || boot_failed "the attestation agent did not verify the initdata binding"
 
 say "The pod: a container in the pod network namespace, 'oc exec' as the shim sends it"
@@ -116,6 +126,23 @@ status=0
 refusal=$(ctl exec pod1 -- ls 2>&1) || status=$?
 echo "    ls → exit $status: $refusal"
 [ "$status" -eq 126 ] && [[ "$refusal" == "ExecProcessRequest is blocked by policy"* ]] || fail "ls was not refused by the policy"
+
+kill "$qemu"
+
+say "Fail closed: user-data whose initdata does not parse stops the boot before any service"
+make_cidata "not-an-initdata-annotation" "$work/broken.iso"
+boot "$work/broken.iso" broken
+for _ in $(seq 300); do
+  grep -aq "Dependency failed for" "$console" 2>/dev/null && break
+  kill -0 "$qemu" 2>/dev/null || boot_failed "QEMU stopped: $(cat "$work/qemu-broken.out")"
+  sleep 1
+done
+grep -aq "Dependency failed for.*Attestation Agent" "$console" || boot_failed "the attestation agent was not held back"
+grep -a "initdata\[" "$console" | sed 's/^.*initdata\[[0-9]*\]: /    provisioner: /' | head -3
+! grep -aq "serving AttestationAgentService" "$console" || boot_failed "the attestation agent started"
+! ctl health >/dev/null 2>&1 || boot_failed "the agent answers although provisioning failed"
+echo "    no attestation agent, no data hub, no agent"
+kill "$qemu"
 
 image_mib=$(( $(stat -c %s "$image/disk.raw") / 1048576 ))
 say "Passed. image: ${image_mib} MiB raw ($(du -sm "$image/disk.raw" | cut -f1) MiB used), $(sed -n 's/^build: //p' "$image/image.txt") to build; boot to agent ready: $ready_ms ms (${accel[1]})"
