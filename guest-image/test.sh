@@ -100,7 +100,8 @@ for _ in $(seq 600); do
 done
 ctl health 2>/dev/null | grep -q SERVING || boot_failed "the agent did not answer within 10 minutes"
 ready_ms=$(( ($(date +%s%N) - booted) / 1000000 ))
-echo "    agent ready on 127.0.0.1:$agent_port after $ready_ms ms"
+serving_at=$(grep -a "serving AgentService" "$console" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' | head -1)
+echo "    agent ready on 127.0.0.1:$agent_port after $ready_ms ms (serving at ${serving_at:-?} s of the guest's uptime)"
 
 say "PCR8, as the provisioner measured it in the VM"
 measured=$(sed -n 's/^.*pcr8: *\([0-9a-f]\{64\}\) (extended).*$/\1/p' "$console" | head -1)
@@ -145,4 +146,4 @@ echo "    no attestation agent, no data hub, no agent"
 kill "$qemu"
 
 image_mib=$(( $(stat -c %s "$image/disk.raw") / 1048576 ))
-say "Passed. image: ${image_mib} MiB raw ($(du -sm "$image/disk.raw" | cut -f1) MiB used), $(sed -n 's/^build: //p' "$image/image.txt") to build; boot to agent ready: $ready_ms ms (${accel[1]})"
+say "Passed. image: ${image_mib} MiB raw ($(du -sm "$image/disk.raw" | cut -f1) MiB used), $(sed -n 's/^build: //p' "$image/image.txt") to build; boot to agent ready: $ready_ms ms, agent serving at ${serving_at:-?} s uptime (${accel[1]})"
