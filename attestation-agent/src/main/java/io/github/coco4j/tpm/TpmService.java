@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.stream.IntStream;
 import tss.Tpm;
 import tss.TpmDevice;
 import tss.TpmException;
@@ -24,6 +25,8 @@ import tss.tpm.TPM_HANDLE;
 public final class TpmService implements AutoCloseable {
     public static final int PCR_COUNT = 24;
     public static final int SHA256_SIZE = 32;
+    /** PCRs 0–23, the selection upstream's TPM-based attesters quote. */
+    public static final List<Integer> ALL_PCRS = IntStream.range(0, PCR_COUNT).boxed().toList();
     /** TPM2_PCR_Read returns at most this many digests per call. */
     private static final int PCRS_PER_READ = 8;
 
@@ -71,11 +74,7 @@ public final class TpmService implements AutoCloseable {
 
     /** The sha256-bank values of PCRs 0–23, in order. */
     public List<byte[]> readAllPcrs() {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < PCR_COUNT; i++) {
-            all.add(i);
-        }
-        return readPcrs(all);
+        return readPcrs(ALL_PCRS);
     }
 
     /** The sha256-bank values of {@code indices}, in the order given. */
