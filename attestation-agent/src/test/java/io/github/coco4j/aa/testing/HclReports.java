@@ -1,12 +1,21 @@
 package io.github.coco4j.aa.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.aa.attester.azure.VtpmHandles;
+import io.github.coco4j.aa.evidence.HclReport;
+import io.github.coco4j.testing.TestData;
+import io.github.coco4j.tpm.TpmAddress;
+import io.github.coco4j.tpm.TpmService;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -26,6 +35,7 @@ public final class HclReports {
     private static final int REQUEST_DATA_SIZE = 20;
     private static final int HASH_TYPE_SHA256 = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RECORDED = "attestation/trustee-verifier/";
 
     private HclReports() {
     }
@@ -51,6 +61,48 @@ public final class HclReports {
                 .putInt(variableData.length);
         out.put(variableData);
         return out.array();
+    }
+
+    /** Persists an AK where Azure's paravisor keeps the vTPM's (0x81000003) and returns its public key. */
+    public static RSAPublicKey provisionAk(TpmAddress address) throws GeneralSecurityException {
+        try (TpmService tpm = TpmService.open(address)) {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+                    new X509EncodedKeySpec(tpm.attestationKey(VtpmHandles.AZURE.attestationKey())));
+        }
+    }
+
+    /**
+     * Writes to NV 0x01400001 the HCL report the paravisor would hold after the guest asked for
+     * {@code userData}, sized as swtpm allows; returns the NV content.
+     */
+    public static byte[] provision(TpmAddress address, int reportType, byte[] hardwareReport, RSAPublicKey ak,
+                                   byte[] userData) {
+        byte[] nv = build(reportType, hardwareReport, ak, userData, SWTPM_NV_INDEX_MAX);
+        try (TpmService tpm = TpmService.open(address)) {
+            tpm.writeNv(VtpmHandles.AZURE.hclReport(), nv);
+        }
+        return nv;
+    }
+
+    /** The recorded SNP attestation report (1184 bytes). */
+    public static byte[] recordedSnpReport() {
+        return TestData.bytes(RECORDED + "snp/test-report.bin");
+    }
+
+    /** The TD report inside the recorded az-tdx-vtpm evidence, the one its TD quote was made for. */
+    public static byte[] recordedTdReport() {
+        JsonNode evidence = TestData.json(RECORDED + "az-tdx-vtpm/evidence-v1.json");
+        return HclReport.parse(Base64.getUrlDecoder().decode(evidence.get("hcl_report").asText())).tdReport();
+    }
+
+    /** The TD quote recorded for {@link #recordedTdReport()}. */
+    public static byte[] recordedTdQuote() {
+        return TestData.bytes(RECORDED + "az-tdx-vtpm/td-quote.bin");
+    }
+
+    /** The recorded VCEK certificate followed by its AMD chain (PEM), as IMDS serves them. */
+    public static String recordedCertificationPem() {
+        return new String(TestData.bytes(RECORDED + "az-snp-vtpm/vcek.pem"), StandardCharsets.US_ASCII);
     }
 
     private static byte[] variableData(RSAPublicKey ak, byte[] userData) {

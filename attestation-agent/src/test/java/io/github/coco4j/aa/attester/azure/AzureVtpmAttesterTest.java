@@ -36,11 +36,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +74,7 @@ class AzureVtpmAttesterTest {
     void start() throws Exception {
         swtpm = Swtpm.start(dir);
         address = TpmAddress.parse(swtpm.address());
-        imds = new ImdsStandIn(vcekPem(), recordedTdReport(), TestData.bytes(RECORDED + "az-tdx-vtpm/td-quote.bin"));
+        imds = new ImdsStandIn(HclReports.recordedCertificationPem(), recordedTdReport(), HclReports.recordedTdQuote());
         reportData = HashAlgorithm.SHA384.digest("runtime data".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -123,7 +121,7 @@ class AzureVtpmAttesterTest {
         assertEquals(List.of("signature", "message", "pcrs"), fieldNames(evidence.get("tpm_quote")));
         assertEquals(2, evidence.get("version").asInt(), "upstream's current az-tdx-vtpm schema");
         assertArrayEquals(nv, base64Url(evidence, "hcl_report"));
-        assertArrayEquals(TestData.bytes(RECORDED + "az-tdx-vtpm/td-quote.bin"), base64Url(evidence, "td_quote"));
+        assertArrayEquals(HclReports.recordedTdQuote(), base64Url(evidence, "td_quote"));
         assertQuoteBindsReportDataAndIsSignedByTheHclAk(evidence, ak);
         assertHclUserDataIsTheReportData(evidence);
         assertEquals(List.of("POST /acc/tdquote"), imds.requests());
@@ -282,39 +280,26 @@ class AzureVtpmAttesterTest {
         return new AzTdxVtpmAttester(new AzureVtpm(address, VtpmHandles.AZURE, refresh), new AzureImds(imds.url()));
     }
 
-    /** Persists the vTPM AK where Azure's paravisor keeps it. */
     private RSAPublicKey provisionAk() throws Exception {
-        try (TpmService tpm = TpmService.open(address)) {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
-                    new X509EncodedKeySpec(tpm.attestationKey(VtpmHandles.AZURE.attestationKey())));
-        }
+        return HclReports.provisionAk(address);
     }
 
-    /** Writes the HCL report the paravisor would hold after seeing {@link #reportData}; returns the NV content. */
     private byte[] provisionHclReport(int type, byte[] hardwareReport, RSAPublicKey ak) {
-        byte[] nv = HclReports.build(type, hardwareReport, ak, reportData, HclReports.SWTPM_NV_INDEX_MAX);
-        try (TpmService tpm = TpmService.open(address)) {
-            tpm.writeNv(VtpmHandles.AZURE.hclReport(), nv);
-        }
-        return nv;
+        return HclReports.provision(address, type, hardwareReport, ak, reportData);
     }
 
     private static byte[] recordedSnpReport() {
-        return TestData.bytes(RECORDED + "snp/test-report.bin");
+        return HclReports.recordedSnpReport();
     }
 
     private static byte[] recordedTdReport() {
-        JsonNode evidence = TestData.json(RECORDED + "az-tdx-vtpm/evidence-v1.json");
-        return HclReport.parse(Base64.getUrlDecoder().decode(evidence.get("hcl_report").asText())).tdReport();
-    }
-
-    private static String vcekPem() {
-        return new String(TestData.bytes(RECORDED + "az-snp-vtpm/vcek.pem"), StandardCharsets.US_ASCII);
+        return HclReports.recordedTdReport();
     }
 
     private static byte[] vcekDer() throws Exception {
         return CertificateFactory.getInstance("X.509").generateCertificate(
-                new ByteArrayInputStream(vcekPem().getBytes(StandardCharsets.US_ASCII))).getEncoded();
+                new ByteArrayInputStream(HclReports.recordedCertificationPem().getBytes(StandardCharsets.US_ASCII)))
+                .getEncoded();
     }
 
     private static byte[] base64Url(JsonNode evidence, String field) {
