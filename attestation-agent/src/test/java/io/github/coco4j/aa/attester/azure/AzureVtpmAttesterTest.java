@@ -32,7 +32,6 @@ import io.github.coco4j.tpm.TpmAddress;
 import io.github.coco4j.tpm.TpmService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,9 +154,8 @@ class AzureVtpmAttesterTest {
         provisionHclReport(HclReport.SNP_REPORT_TYPE, recordedSnpReport(), ak);
         JsonNode quote = snp(Duration.ZERO).evidence(reportData).get("tpm_quote");
         byte[] signature = HEX.parseHex(quote.get("signature").asText());
-        // The evidence carries the bare signature; tpm2-tools wants it inside a TPMT_SIGNATURE (RSASSA, SHA-256).
-        byte[] tpmt = ByteBuffer.allocate(6 + signature.length).putShort((short) 0x0014).putShort((short) 0x000b)
-                .putShort((short) signature.length).put(signature).array();
+        // The evidence carries the bare signature; tpm2-tools wants it inside a TPMT_SIGNATURE.
+        byte[] tpmt = Signatures.tpmtRsassaSha256(signature);
         List<byte[]> pcrs = new ArrayList<>();
         quote.get("pcrs").forEach(pcr -> pcrs.add(HEX.parseHex(pcr.asText())));
         Tpm2Tools.checkQuote(dir, ak.getEncoded(), HEX.parseHex(quote.get("message").asText()), tpmt, pcrs, reportData);
