@@ -54,8 +54,8 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
             + "(tdx, az-tdx-vtpm, az-snp-vtpm, snp, tpm, sample)")
     String tee;
 
-    @Option(names = "--tpm", paramLabel = "ADDRESS", description = "the TPM of the tpm and Azure vTPM attesters: auto, device:PATH "
-            + "or tcp:HOST:PORT (swtpm); default $" + TpmAttester.DEVICE_ENV + ", else auto")
+    @Option(names = "--tpm", paramLabel = "ADDRESS", description = "the TPM of the tpm and Azure vTPM attesters: "
+            + "auto, device:PATH or tcp:HOST:PORT (swtpm); default $" + TpmAttester.DEVICE_ENV + ", else auto")
     String tpm;
 
     @Option(names = "--azure-imds", paramLabel = "URL", defaultValue = "http://169.254.169.254",
