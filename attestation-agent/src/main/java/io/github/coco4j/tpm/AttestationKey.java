@@ -37,6 +37,15 @@ final class AttestationKey {
         return new TPMT_PUBLIC(TPM_ALG_ID.SHA256, attributes, new byte[0], rsa, new TPM2B_PUBLIC_KEY_RSA());
     }
 
+    /** The public area of the key persisted at {@code handle}; fails when there is none. */
+    static TPMT_PUBLIC read(Tpm tpm, int handle) {
+        TPMT_PUBLIC existing = tpm._allowErrors().ReadPublic(TPM_HANDLE.from(handle)).outPublic;
+        if (!tpm._lastCommandSucceeded()) {
+            throw new TpmAccessException(String.format("no attestation key is persisted at 0x%08x", handle));
+        }
+        return existing;
+    }
+
     /** The public area at {@code handle}, creating and persisting the key first when absent. */
     static TPMT_PUBLIC ensure(Tpm tpm, int handle) {
         TPMT_PUBLIC existing = tpm._allowErrors().ReadPublic(TPM_HANDLE.from(handle)).outPublic;

@@ -3,6 +3,8 @@ package io.github.coco4j.tpm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
 import tss.Tpm;
 import tss.TpmDevice;
 import tss.TpmException;
@@ -23,6 +25,8 @@ import tss.tpm.TPM_HANDLE;
 public final class TpmService implements AutoCloseable {
     public static final int PCR_COUNT = 24;
     public static final int SHA256_SIZE = 32;
+    /** PCRs 0–23, the selection upstream's TPM-based attesters quote. */
+    public static final List<Integer> ALL_PCRS = IntStream.range(0, PCR_COUNT).boxed().toList();
     /** TPM2_PCR_Read returns at most this many digests per call. */
     private static final int PCRS_PER_READ = 8;
 
@@ -70,11 +74,7 @@ public final class TpmService implements AutoCloseable {
 
     /** The sha256-bank values of PCRs 0–23, in order. */
     public List<byte[]> readAllPcrs() {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < PCR_COUNT; i++) {
-            all.add(i);
-        }
-        return readPcrs(all);
+        return readPcrs(ALL_PCRS);
     }
 
     /** The sha256-bank values of {@code indices}, in the order given. */
@@ -120,18 +120,39 @@ public final class TpmService implements AutoCloseable {
      * (created when absent), {@code qualifyingData} as the nonce, and reads the PCR values.
      */
     public Quote quote(int akHandle, byte[] qualifyingData, List<Integer> pcrs) {
-        byte[] akPublic = attestationKey(akHandle);
+        return quote(akHandle, attestationKey(akHandle), qualifyingData, pcrs);
+    }
+
+    /**
+     * Like {@link #quote}, but with a key someone else persisted at {@code akHandle}, such as the
+     * AK Azure's paravisor provisions: a missing key is an error, since a key made here would not
+     * be the one the platform vouches for.
+     */
+    public Quote quoteWithProvisionedKey(int akHandle, byte[] qualifyingData, List<Integer> pcrs) {
+        byte[] akPublic = AttestationKey.subjectPublicKeyInfo(call("ReadPublic", () -> AttestationKey.read(tpm, akHandle)));
+        return quote(akHandle, akPublic, qualifyingData, pcrs);
+    }
+
+    private Quote quote(int akHandle, byte[] akPublic, byte[] qualifyingData, List<Integer> pcrs) {
         QuoteResponse response = call("Quote", () -> tpm.Quote(TPM_HANDLE.from(akHandle), qualifyingData,
                 new TPMS_SIG_SCHEME_RSASSA(TPM_ALG_ID.SHA256), new TPMS_PCR_SELECTION[] {selection(pcrs)}));
         return new Quote(response.quoted.toTpm(), new TPMT_SIGNATURE(response.signature).toTpm(), readPcrs(pcrs), akPublic);
     }
 
-    /** The whole content of an NV index. */
+    /** The data size of an NV index, or empty when it is not defined. */
+    public OptionalInt nvSize(int index) {
+        return call("NV_ReadPublic", () -> NvStorage.definedSize(tpm, index));
+    }
+
+    /** The whole content of an NV index, read with owner authorization. */
     public byte[] readNv(int index) {
         return call("NV_Read", () -> NvStorage.read(tpm, index));
     }
 
-    /** Writes an NV index from offset 0, defining it with the data's size when it does not exist. */
+    /**
+     * Makes an NV index hold exactly {@code data}: defined (owner read/write) with the data's size
+     * when absent or of another size, then written from offset 0 with owner authorization.
+     */
     public void writeNv(int index, byte[] data) {
         call("NV_Write", () -> {
             NvStorage.write(tpm, index, data);

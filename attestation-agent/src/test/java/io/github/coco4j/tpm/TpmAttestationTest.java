@@ -96,6 +96,17 @@ class TpmAttestationTest {
     }
 
     @Test
+    void aProvisionedKeyQuoteNeverCreatesTheKey() throws Exception {
+        try (TpmService tpm = tpm()) {
+            TpmAccessException e = assertThrows(TpmAccessException.class,
+                    () -> tpm.quoteWithProvisionedKey(0x81000003, new byte[32], ALL_PCRS));
+            assertTrue(e.getMessage().contains("0x81000003"), e.getMessage());
+            byte[] ak = tpm.attestationKey(0x81000003);
+            assertArrayEquals(ak, tpm.quoteWithProvisionedKey(0x81000003, new byte[32], ALL_PCRS).akPublic());
+        }
+    }
+
+    @Test
     void nvIndicesAreDefinedWrittenAndReadInChunks() throws Exception {
         byte[] report = new byte[2048];
         new Random(3).nextBytes(report);
@@ -108,9 +119,27 @@ class TpmAttestationTest {
             tpm.writeNv(0x01400002, update);
             assertArrayEquals(update, tpm.readNv(0x01400002));
             assertTrue(assertThrows(TpmAccessException.class, () -> tpm.readNv(0x01400003)).getMessage().contains("0x01400003"));
+            assertTrue(tpm.nvSize(0x01400003).isEmpty());
         }
         Path out = dir.resolve("nv");
         Tpm2Tools.run(List.of("tpm2_nvread", "-T", swtpm.tcti(), "0x01400001", "-C", "o", "-o", out.toString()));
         assertArrayEquals(report, Files.readAllBytes(out));
+    }
+
+    @Test
+    void anNvIndexOfAnotherSizeIsDefinedAgainWithTheNewSize() throws Exception {
+        byte[] shorter = new byte[48];
+        new Random(5).nextBytes(shorter);
+        try (TpmService tpm = tpm()) {
+            tpm.writeNv(0x01400002, new byte[64]);
+            tpm.writeNv(0x01400002, shorter);
+            assertEquals(48, tpm.nvSize(0x01400002).getAsInt());
+            assertArrayEquals(shorter, tpm.readNv(0x01400002));
+        }
+        Path out = dir.resolve("nv");
+        Tpm2Tools.run(List.of("tpm2_nvread", "-T", swtpm.tcti(), "0x01400002", "-C", "o", "-o", out.toString()));
+        assertArrayEquals(shorter, Files.readAllBytes(out));
+        String attributes = Tpm2Tools.run(List.of("tpm2_nvreadpublic", "-T", swtpm.tcti(), "0x01400002"));
+        assertTrue(attributes.contains("ownerwrite|ownerread") || attributes.contains("ownerread|ownerwrite"), attributes);
     }
 }

@@ -23,6 +23,7 @@ import io.github.coco4j.aa.service.AttestationAgent;
 import io.github.coco4j.aa.service.AttestationAgentGrpcService;
 import io.github.coco4j.aa.service.ServiceException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,9 +54,14 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
             + "(tdx, az-tdx-vtpm, az-snp-vtpm, snp, tpm, sample)")
     String tee;
 
-    @Option(names = "--tpm", paramLabel = "ADDRESS", description = "the TPM of the tpm attester: auto, device:PATH "
-            + "or tcp:HOST:PORT (swtpm); default $" + TpmAttester.DEVICE_ENV + ", else auto")
+    @Option(names = "--tpm", paramLabel = "ADDRESS", description = "the TPM of the tpm and Azure vTPM attesters: "
+            + "auto, device:PATH or tcp:HOST:PORT (swtpm); default $" + TpmAttester.DEVICE_ENV + ", else auto")
     String tpm;
+
+    @Option(names = "--azure-imds", paramLabel = "URL", defaultValue = "http://169.254.169.254",
+            description = "Azure's instance metadata service, where the az-snp-vtpm attester gets the VCEK and "
+                    + "az-tdx-vtpm the TD quote (default: ${DEFAULT-VALUE})")
+    URI imds;
 
     @Option(names = "--initdata", paramLabel = "FILE", description = "initdata TOML: checked against the hardware "
             + "and presented to the KBS")
@@ -77,9 +83,9 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
         PlatformPaths paths = PlatformPaths.rootedAt(platformRoot);
         ConfigfsTsm tsm = new ConfigfsTsm(paths.tsmReport());
         String device = tpm != null ? tpm : System.getenv(TpmAttester.DEVICE_ENV);
-        boolean tpmNamed = device != null && !device.isBlank();
-        TeeType teeType = tee != null ? TeeType.fromWireName(tee) : new TeeDetector(paths, tsm, tpmNamed).detect();
-        Attester attester = new AttesterFactory(paths, tsm, TpmAddress.parse(tpmNamed ? device : "auto")).create(teeType);
+        TpmAddress tpmAddress = TpmAddress.parse(device != null && !device.isBlank() ? device : "auto");
+        TeeType teeType = tee != null ? TeeType.fromWireName(tee) : new TeeDetector(paths, tsm, tpmAddress).detect();
+        Attester attester = new AttesterFactory(paths, tsm, tpmAddress, imds).create(teeType);
         LOG.info(() -> "attester: " + teeType.wireName() + (tee != null ? " (forced)" : " (detected)"));
 
         InitDataSource initdata = initDataSource();

@@ -2,9 +2,13 @@ package io.github.coco4j.aa.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.text.ParseException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -24,6 +28,7 @@ public final class HclReport {
     private static final int REQUEST_DATA_OFFSET = HEADER_SIZE + HW_REPORT_SLOT;
     private static final int VARIABLE_DATA_OFFSET = REQUEST_DATA_OFFSET + 20;
     private static final int HASH_TYPE_SHA256 = 1;
+    private static final String AK_KEY_ID = "HCLAkPub";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[] raw;
@@ -104,6 +109,24 @@ public final class HclReport {
         } catch (IOException e) {
             throw new EvidenceFormatException("HCL report: variable data is not JSON: " + e.getMessage());
         }
+    }
+
+    /**
+     * The vTPM attestation key: the {@code HCLAkPub} JWK of the variable data. The hardware report
+     * vouches for it through the variable data hash, and it signs the vTPM's quotes.
+     */
+    public PublicKey attestationKey() {
+        JsonNode keys = variableDataJson().path("keys");
+        for (JsonNode key : keys) {
+            if (AK_KEY_ID.equals(key.path("kid").asText())) {
+                try {
+                    return RSAKey.parse(key.toString()).toPublicKey();
+                } catch (ParseException | JOSEException e) {
+                    throw new EvidenceFormatException("HCL report: " + AK_KEY_ID + " is not an RSA JWK: " + e.getMessage());
+                }
+            }
+        }
+        throw new EvidenceFormatException("HCL report: variable data has no " + AK_KEY_ID + " key");
     }
 
     /** The user data (the report data the guest asked for, zero-padded to 64 bytes) from the variable data. */

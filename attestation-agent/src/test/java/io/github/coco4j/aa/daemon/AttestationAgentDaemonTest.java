@@ -7,9 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.aa.client.AttestationAgentClient;
 import io.github.coco4j.aa.client.AttestationAgentException;
+import io.github.coco4j.aa.evidence.HclReport;
+import io.github.coco4j.aa.testing.HclReports;
+import io.github.coco4j.aa.testing.ImdsStandIn;
 import io.github.coco4j.aa.testing.InitDataVectors;
 import io.github.coco4j.aa.testing.ManagedProcess;
+import io.github.coco4j.aa.testing.Swtpm;
+import io.github.coco4j.aa.testing.Tpm2Tools;
+import io.github.coco4j.initdata.Pcr8;
 import io.github.coco4j.proto.aa.RuntimeMeasurementResult;
+import io.github.coco4j.tpm.TpmAddress;
+import io.github.coco4j.tpm.TpmService;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,6 +106,39 @@ class AttestationAgentDaemonTest {
              AttestationAgentClient client = AttestationAgentClient.connect("unix://" + socket, Duration.ofSeconds(20))) {
             assertEquals("tdx", client.teeType());
             assertTrue(daemon.stderr().contains("initdata binding verified"), daemon.stderr());
+        }
+    }
+
+    @Test
+    void onAnAzureSnpVtpmTheDaemonDetectsItChecksPcr8AndMeasuresIntoPcrs() throws Exception {
+        byte[] digest = InitDataVectors.digest("workshop-initdata");
+        Path digestFile = Files.writeString(dir.resolve("initdata.digest"), HexFormat.of().formatHex(digest));
+        // PCR 17, the default, is a DRTM PCR that locality 0 cannot extend; 23 is the application's.
+        Path config = Files.writeString(dir.resolve("aa.toml"),
+                "[eventlog_config]\ninit_pcr = 23\nenable_eventlog = true\n");
+        byte[] reportData = new byte[48];
+        try (Swtpm swtpm = Swtpm.start(dir);
+             ImdsStandIn imds = new ImdsStandIn(HclReports.recordedCertificationPem(), null, null)) {
+            TpmAddress tpm = TpmAddress.parse(swtpm.address());
+            HclReports.provision(tpm, HclReport.SNP_REPORT_TYPE, HclReports.recordedSnpReport(),
+                    HclReports.provisionAk(tpm), reportData);
+            try (TpmService service = TpmService.open(tpm)) {
+                service.extendPcr(Pcr8.INDEX, Pcr8.extendValue(digest));
+            }
+            Path socket = dir.resolve("az.sock");
+            try (ManagedProcess daemon = startDaemon(socket, "--tpm", swtpm.address(), "--azure-imds",
+                    imds.url().toString(), "--initdata-digest", digestFile.toString(), "--config", config.toString());
+                 AttestationAgentClient client = AttestationAgentClient.connect("unix://" + socket,
+                         Duration.ofSeconds(20))) {
+                assertEquals("az-snp-vtpm", client.teeType());
+                assertTrue(daemon.stderr().contains("initdata binding verified"), daemon.stderr());
+                JsonNode evidence = JSON.readTree(client.evidence(reportData));
+                assertEquals(2, evidence.get("version").asInt());
+                assertTrue(evidence.get("vcek").asText().length() > 1000);
+                assertEquals(RuntimeMeasurementResult.OK,
+                        client.extendRuntimeMeasurement("domain", "op", "content", null));
+                assertTrue(!Tpm2Tools.pcrRead(swtpm, 23).equals("0".repeat(64)), "the event went into PCR23");
+            }
         }
     }
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.RSAKey;
 import io.github.coco4j.aa.testing.Signatures;
 import io.github.coco4j.testing.TestData;
 import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
@@ -50,7 +50,7 @@ class HclReportTest {
     void vtpmQuoteIsSignedByTheHclAkAndCarriesTheReportData() throws Exception {
         JsonNode evidence = evidenceV2();
         HclReport hcl = HclReport.parse(urlDecode(evidence.get("hcl_report").asText()));
-        PublicKey ak = hclAk(hcl);
+        PublicKey ak = hcl.attestationKey();
         JsonNode quote = evidence.get("tpm_quote");
         byte[] message = HEX.parseHex(quote.get("message").asText());
         assertTrue(Signatures.verifyRsaPkcs1(ak, message, HEX.parseHex(quote.get("signature").asText())));
@@ -72,10 +72,20 @@ class HclReportTest {
     }
 
     @Test
+    void aMissingAttestationKeyIsReported() {
+        byte[] raw = TestData.bytes("attestation/trustee-verifier/az-snp-vtpm/hcl-report.bin");
+        int kid = new String(raw, StandardCharsets.ISO_8859_1).indexOf("HCLAkPub");
+        raw[kid] = 'X';
+        EvidenceFormatException e = assertThrows(EvidenceFormatException.class, () -> HclReport.parse(raw).attestationKey());
+        assertTrue(e.getMessage().contains("no HCLAkPub"), e.getMessage());
+    }
+
+    @Test
     void recordedHclReportFilesParse() {
         for (String file : new String[] {"az-snp-vtpm/hcl-report.bin", "az-tdx-vtpm/hcl-report.bin"}) {
             HclReport hcl = HclReport.parse(TestData.bytes("attestation/trustee-verifier/" + file));
             assertTrue(hcl.variableDataJson().has("keys"), file);
+            assertEquals("RSA", hcl.attestationKey().getAlgorithm(), file);
         }
     }
 
@@ -89,15 +99,6 @@ class HclReportTest {
 
     static JsonNode evidenceV2() {
         return TestData.json("attestation/trustee-verifier/az-snp-vtpm/evidence-v2.json");
-    }
-
-    static PublicKey hclAk(HclReport hcl) throws Exception {
-        for (JsonNode key : hcl.variableDataJson().get("keys")) {
-            if ("HCLAkPub".equals(key.path("kid").asText())) {
-                return RSAKey.parse(key.toString()).toPublicKey();
-            }
-        }
-        throw new AssertionError("no HCLAkPub in the variable data");
     }
 
     static byte[] urlDecode(String value) {

@@ -1,6 +1,7 @@
 package io.github.coco4j.aa.testing;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -41,6 +42,12 @@ public final class Signatures {
         verifier.initVerify(key);
         verifier.update(data);
         return verifier.verify(signature);
+    }
+
+    /** A bare RSASSA-SHA256 signature marshalled as the TPMT_SIGNATURE a TPM returns around it. */
+    public static byte[] tpmtRsassaSha256(byte[] signature) {
+        return ByteBuffer.allocate(6 + signature.length).putShort((short) 0x0014).putShort((short) 0x000b)
+                .putShort((short) signature.length).put(signature).array();
     }
 
     /** Reverses a little-endian integer and trims it to {@code width} big-endian bytes. */

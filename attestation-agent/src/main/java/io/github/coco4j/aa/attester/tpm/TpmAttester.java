@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.aa.attester.AttestationException;
 import io.github.coco4j.aa.attester.Attester;
-import io.github.coco4j.aa.attester.InitDataMismatchException;
 import io.github.coco4j.aa.attester.TeeType;
-import io.github.coco4j.initdata.Pcr8;
 import io.github.coco4j.tpm.Quote;
 import io.github.coco4j.tpm.TpmAccessException;
 import io.github.coco4j.tpm.TpmAddress;
@@ -15,8 +13,6 @@ import io.github.coco4j.tpm.TpmService;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Upstream's {@code tpm} attester: a quote of the sha256 bank, PCRs 0–23, by the attestation key
@@ -29,14 +25,12 @@ public final class TpmAttester implements Attester {
     /** Upstream's variable naming the TPM; here also tcp:HOST:PORT for swtpm. */
     public static final String DEVICE_ENV = "AA_TPM_DEVICE";
     private static final int NONCE_SIZE = 32;
-    private static final List<Integer> ALL_PCRS = IntStream.range(0, TpmService.PCR_COUNT).boxed().toList();
 
     private final TpmAddress address;
 
     public TpmAttester(TpmAddress address) {
         this.address = address;
     }
-
 
     @Override
     public TeeType tee() {
@@ -47,7 +41,7 @@ public final class TpmAttester implements Attester {
     public ObjectNode evidence(byte[] reportData) throws AttestationException {
         Quote quote;
         try (TpmService tpm = TpmService.open(address)) {
-            quote = tpm.quote(AK_HANDLE, Arrays.copyOf(reportData, NONCE_SIZE), ALL_PCRS);
+            quote = tpm.quote(AK_HANDLE, Arrays.copyOf(reportData, NONCE_SIZE), TpmService.ALL_PCRS);
         } catch (TpmAccessException e) {
             throw new AttestationException("tpm quote failed: " + e.getMessage(), e);
         }
@@ -64,16 +58,6 @@ public final class TpmAttester implements Attester {
     /** PCR8 must be exactly one extend of the initdata digest from zero. */
     @Override
     public boolean verifyInitDataBinding(byte[] initDataDigest) throws AttestationException {
-        byte[] pcr8;
-        try (TpmService tpm = TpmService.open(address)) {
-            pcr8 = tpm.readPcr(Pcr8.INDEX);
-        } catch (TpmAccessException e) {
-            throw new AttestationException("tpm: cannot read PCR8: " + e.getMessage(), e);
-        }
-        if (!Arrays.equals(pcr8, Pcr8.expected(initDataDigest))) {
-            throw new InitDataMismatchException("PCR8 " + HexFormat.of().formatHex(pcr8)
-                    + " is not one extend of the initdata digest from zero");
-        }
-        return true;
+        return Pcr8Binding.verify(address, initDataDigest, tee());
     }
 }
