@@ -12,13 +12,6 @@ pids=()
 name=class-list
 # shellcheck source=tools/lib.sh
 . "$root/tools/lib.sh"
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 # Runs a launcher with its loaded classes listed in $work/NAME.lst.
 traced() { # name args…

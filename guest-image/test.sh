@@ -15,15 +15,6 @@ name=image-test
 # shellcheck source=tools/lib.sh
 . "$root/tools/lib.sh"
 
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -n "${KEEP:-}" ] && { echo "image-test: kept $work" >&2; return; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 say() { printf '==> %s\n' "$*"; }
 ctl() { "$bin/agent-ctl" --server "tcp:127.0.0.1:$agent_port" "$@"; }
 
@@ -93,9 +84,10 @@ say "Boot: swtpm as the vTPM, a cidata disk with the initdata annotation, port 1
 make_cidata "$("$bin/initdata" encode "$work/initdata-restricted.toml")" "$work/workshop.iso"
 booted=$(date +%s%N)
 boot "$work/workshop.iso" workshop
-for _ in $(seq 600); do
+deadline=$(( $(date +%s) + 600 ))
+while [ "$(date +%s)" -lt "$deadline" ]; do
   kill -0 "$qemu" 2>/dev/null || boot_failed "QEMU stopped: $(cat "$work/qemu-workshop.out")"
-  ctl health 2>/dev/null | grep -q SERVING && break
+  ctl --connect-timeout 5 health 2>/dev/null | grep -q SERVING && break
   sleep 1
 done
 ctl health 2>/dev/null | grep -q SERVING || boot_failed "the agent did not answer within 10 minutes"
@@ -111,7 +103,7 @@ grep -q "initdata binding verified against the hardware" "$console" \
   || boot_failed "the attestation agent did not verify the initdata binding"
 
 say "The pod: a container in the pod network namespace, 'oc exec' as the shim sends it"
-ctl run --id pod1 --rootfs /opt/coco4j/pod-rootfs --bind /usr:/usr -- sleep 3600
+ctl run --id pod1 --rootfs /opt/coco4j/pod-rootfs --bind /usr:/usr -- sleep 3600 || boot_failed "agent-ctl run failed"
 secret=""
 for _ in $(seq 120); do # api-server-rest may still be starting (curl exits 7 then)
   secret=$(ctl exec pod1 -- $curl_cmd) && [ -n "$secret" ] && break
@@ -119,7 +111,7 @@ for _ in $(seq 120); do # api-server-rest may still be starting (curl exits 7 th
 done
 echo "    $curl_cmd → $secret"
 [ "$secret" = "Confidential_Secret!" ] || boot_failed "the secret read in the VM is '$secret'"
-uname_r=$(ctl exec pod1 -- uname -r)
+uname_r=$(ctl exec pod1 -- uname -r) || boot_failed "uname -r failed"
 echo "    uname -r → $uname_r (host: $(uname -r))"
 [ "$uname_r" = "$guest_kernel" ] || fail "uname -r in the pod is '$uname_r', not the guest kernel $guest_kernel"
 [ "$uname_r" != "$(uname -r)" ] || fail "uname -r in the pod is the host's kernel"

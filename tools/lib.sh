@@ -1,7 +1,18 @@
-# Shell helpers shared by the demo and the guest-image test. A script sets `name` (the prefix of
-# its error lines) and an array `pids` (processes it stops on exit) before sourcing this file.
+# Shell helpers shared by the demo, the guest-image test and its class list. A script sets `name`
+# (the prefix of its error lines), `work` (its scratch directory) and an array `pids` (processes
+# it starts) before sourcing this file; on exit they are stopped and `work` is removed, unless
+# KEEP is set.
 
 fail() { echo "$name: $*" >&2; exit 1; }
+
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "${KEEP:-}" ]; then echo "$name: kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # Waits until a condition holds (up to 30 s), or fails naming what did not come up.
 await() { # what command…

@@ -4,9 +4,14 @@ import io.github.coco4j.aa.grpc.GrpcUnixSockets;
 import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
 import io.github.coco4j.proto.kata.HealthGrpc;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +29,10 @@ public final class AgentCtl implements Runnable {
             scope = CommandLine.ScopeType.INHERIT, description = "the agent's address: unix:PATH or tcp:HOST:PORT (default: ${DEFAULT-VALUE})")
     String server;
 
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10", scope = CommandLine.ScopeType.INHERIT,
+            description = "how long to keep trying to connect before giving up (default: ${DEFAULT-VALUE})")
+    long connectTimeoutSeconds;
+
     final PrintStream out;
     final PrintStream err;
 
@@ -40,7 +49,32 @@ public final class AgentCtl implements Runnable {
     /** Runs {@code body} with stubs on a connection to the agent. */
     <T> T withAgent(Function<Stubs, T> body) {
         try (GrpcUnixSockets.Channel channel = GrpcUnixSockets.connect(server)) {
+            awaitReady(channel.grpc());
             return body.apply(new Stubs(AgentServiceGrpc.newBlockingStub(channel.grpc()), HealthGrpc.newBlockingStub(channel.grpc())));
+        }
+    }
+
+    /**
+     * Connects before the first call, retrying with gRPC's back-off: an agent that is still
+     * starting, or a forwarded port whose first connection drops, is not an error yet.
+     */
+    private void awaitReady(ManagedChannel channel) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(connectTimeoutSeconds);
+        ConnectivityState state = channel.getState(true);
+        while (state != ConnectivityState.READY) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw Status.UNAVAILABLE.withDescription("no connection within " + connectTimeoutSeconds + " s").asRuntimeException();
+            }
+            CountDownLatch changed = new CountDownLatch(1);
+            channel.notifyWhenStateChanged(state, changed::countDown);
+            try {
+                changed.await(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
+            }
+            state = channel.getState(true);
         }
     }
 
