@@ -48,7 +48,7 @@ cp -a "$base" "$rootfs"
 # The components, without the development KBS's launcher (it runs on the host).
 mkdir -p "$rootfs/opt/coco4j"
 cp -a "$root/dist/bin" "$root/dist/lib" "$rootfs/opt/coco4j/"
-rm -f "$rootfs/opt/coco4j/bin/kbs" "$rootfs/opt/coco4j/lib/coco4j.jsa" # the host JVM's archive
+rm -f "$rootfs/opt/coco4j/bin/kbs"
 # Units, network, the seeded policy and its link.
 cp -a "$here/rootfs/." "$rootfs/"
 # A container root for pods without an image: the guest's /usr is bound into it read-only.
@@ -73,18 +73,7 @@ stamp() { find "$rootfs" -newermt "@$epoch" -print0 | xargs -0r touch -h -d "@$e
 stamp
 # Class-data sharing for the guest's JVM: the classes the launchers load at start-up, archived
 # for the launchers' class path (the jars' times, set just above, are part of what it checks).
-"$root/tools/class-list.sh" "$rootfs/tmp/coco4j-classes.lst"
-classpath=$(sed 's|^|/opt/coco4j/lib/|' "$rootfs/opt/coco4j/lib/classpath" | paste -sd:)
-mount -t proc proc "$rootfs/proc" # the JVM finds its libraries through /proc/self/exe
-trap 'mountpoint -q "$rootfs/proc" && umount "$rootfs/proc"; rm -rf "$work"' EXIT
-chroot "$rootfs" /usr/bin/java -Xshare:dump -XX:SharedClassListFile=/tmp/coco4j-classes.lst \
-  -XX:SharedArchiveFile=/opt/coco4j/lib/coco4j.jsa -cp "$classpath" > "$work/cds.log" 2>&1 \
-  || fail "the class-data sharing archive failed: $(tail -3 "$work/cds.log")"
-# -Xshare:on refuses to start unless the launchers' JVM can use the archive.
-chroot "$rootfs" env COCO4J_JAVA_OPTS=-Xshare:on /opt/coco4j/bin/initdata --version > "$work/cds-check.log" 2>&1 \
-  || fail "the launchers cannot use the class-data sharing archive: $(tail -3 "$work/cds-check.log")"
-umount "$rootfs/proc"
-rm "$rootfs/tmp/coco4j-classes.lst"
+"$root/tools/make-cds.sh" "$rootfs"
 stamp
 size_mib=$(( $(du -sm "$rootfs" | cut -f1) * 5 / 4 + 256 ))
 rm -f "$out/disk.raw"

@@ -27,12 +27,7 @@ serve_once() { # ready-check name args…
   kill "$!"
 }
 
-tpm_port=$(free_port_pair)
-swtpm socket --tpm2 --tpmstate dir="$work" --flags not-need-init,startup-clear \
-  --server type=tcp,port="$tpm_port",bindaddr=127.0.0.1 --ctrl type=tcp,port=$((tpm_port + 1)),bindaddr=127.0.0.1 \
-  > "$work/swtpm.log" 2>&1 &
-pids+=($!)
-await swtpm listening "$tpm_port"
+start_swtpm "$work/swtpm"
 
 sed 's|@KBS_URL@|http://127.0.0.1:1|g' "$root/tools/demo/initdata.toml.in" > "$work/initdata.toml"
 user_data "$(traced initdata encode "$work/initdata.toml")" > "$work/user-data"

@@ -13,20 +13,6 @@ name=demo
 bold=$(tput bold 2>/dev/null || true); plain=$(tput sgr0 2>/dev/null || true)
 step() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
 show() { printf '    $ %s\n' "${*#$bin/}" >&2; "$@"; }
-start_swtpm() { # dir → sets tpm_port
-  mkdir -p "$1"
-  tpm_port=$(free_port_pair)
-  swtpm socket --tpm2 --tpmstate dir="$1" --flags not-need-init,startup-clear \
-    --server type=tcp,port="$tpm_port",bindaddr=127.0.0.1 \
-    --ctrl type=tcp,port=$((tpm_port + 1)),bindaddr=127.0.0.1 >"$1.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 300); do
-    listening "$tpm_port" && return 0
-    sleep 0.05
-  done
-  fail "swtpm did not start: $(cat "$1.log")"
-}
-
 curl_cmd="curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1"
 listening 8006 && fail "port 8006 is in use; the workshop's URL needs it"
 mkdir -p "$work/sockets"

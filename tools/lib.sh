@@ -35,6 +35,21 @@ free_port_pair() {
   fail "no free port pair on loopback"
 }
 
+# A software TPM (swtpm) on loopback TCP, started (already initialised) with its state in DIR.
+start_swtpm() { # dir → sets tpm_port
+  mkdir -p "$1"
+  tpm_port=$(free_port_pair)
+  swtpm socket --tpm2 --tpmstate dir="$1" --flags not-need-init,startup-clear \
+    --server type=tcp,port="$tpm_port",bindaddr=127.0.0.1 \
+    --ctrl type=tcp,port=$((tpm_port + 1)),bindaddr=127.0.0.1 >"$1.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 300); do
+    listening "$tpm_port" && return 0
+    sleep 0.05
+  done
+  fail "swtpm did not start: $(cat "$1.log")"
+}
+
 # The development KBS with the workshop's resources (default/kbsres1/key1 = Confidential_Secret!,
 # key2 = 128 random bytes), its resource policy (allow when the attestation is affirming) and
 # empty reference values, on 127.0.0.1 and a free port. Sets kbs_url.
