@@ -66,21 +66,25 @@ public final class GrpcUnixSockets {
         }
         String hostPort = address.substring("tcp:".length());
         int colon = hostPort.lastIndexOf(':');
-        try {
-            if (colon > 0) {
-                return Optional.of(InetSocketAddress.createUnresolved(hostPort.substring(0, colon),
-                        Integer.parseInt(hostPort.substring(colon + 1))));
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below with the address
+        IllegalArgumentException malformed = new IllegalArgumentException("'" + address + "' is not tcp:HOST:PORT");
+        if (colon <= 0) {
+            throw malformed;
         }
-        throw new IllegalArgumentException("'" + address + "' is not tcp:HOST:PORT");
+        try {
+            return Optional.of(InetSocketAddress.createUnresolved(hostPort.substring(0, colon),
+                    Integer.parseInt(hostPort.substring(colon + 1))));
+        } catch (IllegalArgumentException e) { // not a number, or not a port
+            throw malformed;
+        }
     }
 
     /** A channel to {@code tcp:HOST:PORT} or to a unix socket address. */
     public static Channel connect(String address) {
         Optional<InetSocketAddress> tcp = tcpAddress(address);
-        return tcp.isPresent() ? connect(tcp.get().getHostString(), tcp.get().getPort()) : connect(path(address));
+        if (tcp.isEmpty()) {
+            return connect(path(address));
+        }
+        return open(NettyChannelBuilder.forAddress(tcp.get().getHostString(), tcp.get().getPort()), EpollSocketChannel.class);
     }
 
     /** A running server and the event loops it owns. */
@@ -185,23 +189,12 @@ public final class GrpcUnixSockets {
     }
 
     public static Channel connect(Path socket) {
-        EventLoopGroup loop = new EpollEventLoopGroup(1);
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .eventLoopGroup(loop)
-                .channelType(EpollDomainSocketChannel.class)
-                .usePlaintext()
-                .build();
-        return new Channel(channel, loop);
+        return open(NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString())), EpollDomainSocketChannel.class);
     }
 
-    /** A plain-text channel to a TCP address, for peers that are reached over a forwarded port. */
-    public static Channel connect(String host, int port) {
+    /** A plain-text channel with its own one-thread event loop, which closing the channel stops. */
+    private static Channel open(NettyChannelBuilder builder, Class<? extends io.netty.channel.Channel> type) {
         EventLoopGroup loop = new EpollEventLoopGroup(1);
-        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port)
-                .eventLoopGroup(loop)
-                .channelType(EpollSocketChannel.class)
-                .usePlaintext()
-                .build();
-        return new Channel(channel, loop);
+        return new Channel(builder.eventLoopGroup(loop).channelType(type).usePlaintext().build(), loop);
     }
 }
