@@ -45,10 +45,17 @@ trap 'rm -rf "$work"' EXIT
 rootfs=$work/rootfs
 cp -a "$base" "$rootfs"
 
-# The components, without the development KBS's launcher (it runs on the host).
-mkdir -p "$rootfs/opt/coco4j"
-cp -a "$root/dist/bin" "$root/dist/lib" "$rootfs/opt/coco4j/"
-rm -f "$rootfs/opt/coco4j/bin/kbs"
+# The components: every launcher but the development KBS's (it runs on the host), and only the
+# jars their class paths name, so no KBS class is in the image.
+mkdir -p "$rootfs/opt/coco4j/bin" "$rootfs/opt/coco4j/lib"
+for launcher in "$root"/dist/bin/*; do
+  name=$(basename "$launcher")
+  [ "$name" != kbs ] || continue
+  cp -a "$launcher" "$rootfs/opt/coco4j/bin/"
+  cp -a "$root/dist/lib/$name.classpath" "$rootfs/opt/coco4j/lib/"
+  sed "s|^|$root/dist/lib/|" "$root/dist/lib/$name.classpath" | xargs cp -a -t "$rootfs/opt/coco4j/lib/"
+done
+! ls "$rootfs/opt/coco4j/lib" | grep -q '^kbs-[0-9]' || fail "the development KBS's jar is in the image"
 # Units, network, the seeded policy and its link.
 cp -a "$here/rootfs/." "$rootfs/"
 # A container root for pods without an image: the guest's /usr is bound into it read-only.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Writes to OUT the classes the guest's JVMs load at start-up, for the image's class-data sharing
-# archive: each launcher of dist/ runs once the way the boot runs it (provisioner on a swtpm, the
-# attestation agent with its binding check, the data hub, api-server-rest, the agent with a
-# policy), each stopped once it serves.
+# Writes to the directory OUT, as NAME.lst for each launcher NAME, the classes its JVM loads at
+# start-up, for its class-data sharing archive: each launcher of dist/ runs once the way the boot
+# runs it (provisioner on a swtpm, the attestation agent with its binding check, the data hub,
+# api-server-rest, the agent with a policy), each daemon stopped once it serves; the other CLIs
+# print their help.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 bin=$root/dist/bin
@@ -13,18 +14,20 @@ name=class-list
 # shellcheck source=tools/lib.sh
 . "$root/tools/lib.sh"
 
-# Runs a launcher with its loaded classes listed in $work/NAME.lst.
+# JVM options that list the classes a run of launcher NAME loads in $work/NAME-*.lst.
+trace() { echo "-XX:DumpLoadedClassList=$work/$1-$RANDOM.lst"; }
 traced() { # name args…
-  local launcher=$1; shift
-  COCO4J_JAVA_OPTS="-XX:DumpLoadedClassList=$work/$launcher-$RANDOM.lst" "$bin/$launcher" "$@"
+  COCO4J_JAVA_OPTS=$(trace "$1") "$bin/$@"
 }
-# Starts a daemon traced, waits for it, then stops it (the list is complete by then).
+# Starts a daemon traced, waits for it, then stops it (the list is complete by then). The launcher
+# is started directly, not through a function, so $! is the JVM itself (launchers exec java).
 serve_once() { # ready-check name args…
-  local check=$1; shift
-  traced "$@" > "$work/$1.log" 2>&1 &
+  local check=$1 launcher=$2; shift 2
+  COCO4J_JAVA_OPTS=$(trace "$launcher") "$bin/$launcher" "$@" > "$work/$launcher.log" 2>&1 &
   pids+=($!)
-  await "$1 ($(tail -1 "$work/$1.log" 2>/dev/null))" $check
+  await "$launcher ($(tail -1 "$work/$launcher.log" 2>/dev/null))" $check
   kill "$!"
+  wait "$!" 2>/dev/null || true
 }
 
 start_swtpm "$work/swtpm"
@@ -40,5 +43,10 @@ serve_once "grep -q listening $work/api-server-rest.log" api-server-rest --bind 
 serve_once "is_socket $work/agent.sock" agent --listen "unix://$work/agent.sock" \
   --policy "$root/guest-image/rootfs/etc/kata-opa/allow-all.rego" --state-dir "$work/agent"
 
-# One list: classes in the order first seen, the JVM's own directives kept.
-awk '!/^#/ && !seen[$0]++' "$work"/*.lst > "$out"
+for cli in aa-client agent-ctl agent-policy; do traced "$cli" --help > /dev/null; done
+
+# One list per launcher: classes in the order first seen, the JVM's own directives kept.
+mkdir -p "$out"
+for launcher in $(ls "$work" | sed -n 's/-[0-9]*\.lst$//p' | sort -u); do
+  awk '!/^#/ && !seen[$0]++' "$work/$launcher"-*.lst > "$out/$launcher.lst"
+done

@@ -1,0 +1,119 @@
+package io.github.coco4j.agent.daemon;
+
+import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.agent.runc.RuncBackend;
+import io.github.coco4j.agent.service.AgentServer;
+import io.github.coco4j.logging.CliErrors;
+import io.github.coco4j.logging.OneLineLogging;
+import io.github.coco4j.policy.gate.DecisionLogWriter;
+import io.github.coco4j.policy.gate.PolicyGate;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The agent: AgentService and Health over gRPC, every AgentService call decided by the policy
+ * before it reaches the runc backend. A startup policy that does not load stops the agent.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Serves the Kata AgentService (policy-gated) and Health over gRPC on a unix socket, "
+                + "running containers with runc.")
+public final class AgentDaemon implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(AgentDaemon.class.getName());
+    static final String DEFAULT_POLICY = "/etc/kata-opa/default-policy.rego";
+
+    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = "unix:///run/kata-containers/agent.sock",
+            description = "unix:PATH or tcp:HOST:PORT to serve on (default: ${DEFAULT-VALUE})")
+    String listen;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "startup policy (default: $KATA_AGENT_POLICY_FILE, "
+            + "else " + DEFAULT_POLICY + ", which in peer pods links to /run/peerpod/policy.rego)")
+    Path policy;
+
+    @Option(names = "--v0", description = "parse policies as Rego v0 (default: v1)")
+    boolean v0;
+
+    @Option(names = "--runc", paramLabel = "PATH", defaultValue = "runc", description = "runc binary (default: ${DEFAULT-VALUE}, from PATH)")
+    String runc;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/run/kata-containers/coco4j",
+            description = "container bundles and runc state (default: ${DEFAULT-VALUE})")
+    Path stateDir;
+
+    @Option(names = "--pod-netns", paramLabel = "PATH", description = "network namespace the pod's containers join, "
+            + "e.g. /run/netns/podns (default: the VM's network)")
+    Path podNetns;
+
+    @Option(names = "--decision-log", paramLabel = "FILE", description = "write every request to FILE as JSON lines "
+            + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets")
+    Path decisionLog;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "error, warn, info or debug")
+    String logLevel;
+
+    @Override
+    public Integer call() throws Exception {
+        OneLineLogging.configure(logLevel);
+        Path policyFile = policyFile();
+        DecisionLogWriter log = decisionLog == null ? null : new DecisionLogWriter(decisionLog);
+        PolicyGate gate = PolicyGate.load(policyFile.toString(), Files.readString(policyFile), !v0, log);
+        LOG.info(() -> "policy: " + policyFile);
+        try (RuncBackend backend = new RuncBackend(runc, stateDir, podNetns)) {
+            Optional<InetSocketAddress> tcp = GrpcUnixSockets.tcpAddress(listen);
+            if (tcp.isPresent()) {
+                serveTcp(tcp.get(), gate, backend);
+                return 0;
+            }
+            try (GrpcUnixSockets.RunningServer server = AgentServer.serve(GrpcUnixSockets.path(listen), gate, backend)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    server.close();
+                    backend.close();
+                }, "agent-shutdown"));
+                LOG.info(() -> "serving AgentService and Health on unix://" + server.socket().toAbsolutePath());
+                server.awaitTermination();
+            }
+        } finally {
+            if (log != null) {
+                log.close();
+            }
+        }
+        return 0;
+    }
+
+    private void serveTcp(InetSocketAddress address, PolicyGate gate, RuncBackend backend) throws Exception {
+        io.grpc.Server server = AgentServer.serveTcp(address.getHostString(), address.getPort(), gate, backend);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdown();
+            backend.close();
+        }, "agent-shutdown"));
+        LOG.info(() -> "serving AgentService and Health on " + listen);
+        server.awaitTermination();
+    }
+
+    private Path policyFile() {
+        if (policy != null) {
+            return policy;
+        }
+        String fromEnv = System.getenv("KATA_AGENT_POLICY_FILE");
+        return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_POLICY);
+    }
+
+    public static void main(String[] args) {
+        CommandLine command = new CommandLine(new AgentDaemon());
+        command.setParameterExceptionHandler((e, parsed) -> {
+            e.getCommandLine().getErr().println("agent: " + e.getMessage() + " (see 'agent --help')");
+            return 2;
+        });
+        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("agent: " + CliErrors.describe(e));
+            return 1;
+        });
+        System.exit(command.execute(args));
+    }
+}

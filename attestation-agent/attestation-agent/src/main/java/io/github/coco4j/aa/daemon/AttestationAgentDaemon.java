@@ -1,0 +1,186 @@
+package io.github.coco4j.aa.daemon;
+
+import io.github.coco4j.aa.attester.AttestationException;
+import io.github.coco4j.aa.attester.Attester;
+import io.github.coco4j.aa.attester.InitDataMismatchException;
+import io.github.coco4j.aa.attester.PlatformPaths;
+import io.github.coco4j.aa.attester.TeeType;
+import io.github.coco4j.aa.attester.detect.AttesterFactory;
+import io.github.coco4j.aa.attester.detect.TeeDetector;
+import io.github.coco4j.aa.attester.tpm.TpmAttester;
+import io.github.coco4j.tpm.TpmAddress;
+import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
+import io.github.coco4j.aa.config.AaConfig;
+import io.github.coco4j.aa.config.ConfigException;
+import io.github.coco4j.aa.eventlog.AaEventLog;
+import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.aa.kbs.KbsHttpClients;
+import io.github.coco4j.aa.kbs.KbsTokenCache;
+import io.github.coco4j.aa.kbs.RcarClient;
+import io.github.coco4j.aa.kbs.RetryPolicy;
+import io.github.coco4j.logging.OneLineLogging;
+import io.github.coco4j.aa.service.AttestationAgent;
+import io.github.coco4j.aa.service.AttestationAgentGrpcService;
+import io.github.coco4j.aa.service.ServiceException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The attestation-agent daemon: gRPC AttestationAgentService on a unix socket. */
+@Command(name = "attestation-agent", mixinStandardHelpOptions = true,
+        description = "Serves evidence, KBS tokens and runtime measurements to the guest's components over gRPC "
+                + "on a unix socket. Before serving it checks that the hardware binds the initdata, and refuses "
+                + "to start when it does not.")
+public final class AttestationAgentDaemon implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(AttestationAgentDaemon.class.getName());
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "aa.toml (KBS URL and certificate, "
+            + "TEE key algorithm, event log, log level)")
+    Path config;
+
+    @Option(names = {"-s", "--socket"}, paramLabel = "ADDRESS", defaultValue =
+            "unix:///run/confidential-containers/attestation-agent/attestation-agent.sock",
+            description = "unix socket to serve on (default: ${DEFAULT-VALUE})")
+    String socket;
+
+    @Option(names = "--tee", paramLabel = "NAME", description = "use this attester instead of detecting the TEE "
+            + "(tdx, az-tdx-vtpm, az-snp-vtpm, snp, tpm, sample)")
+    String tee;
+
+    @Option(names = "--tpm", paramLabel = "ADDRESS", description = "the TPM of the tpm and Azure vTPM attesters: "
+            + "auto, device:PATH or tcp:HOST:PORT (swtpm); default $" + TpmAttester.DEVICE_ENV + ", else auto")
+    String tpm;
+
+    @Option(names = "--azure-imds", paramLabel = "URL", defaultValue = "http://169.254.169.254",
+            description = "Azure's instance metadata service, where the az-snp-vtpm attester gets the VCEK and "
+                    + "az-tdx-vtpm the TD quote (default: ${DEFAULT-VALUE})")
+    URI imds;
+
+    @Option(names = "--initdata", paramLabel = "FILE", description = "initdata TOML: checked against the hardware "
+            + "and presented to the KBS")
+    Path initData;
+
+    @Option(names = "--initdata-digest", paramLabel = "FILE", defaultValue = "/run/peerpod/initdata.digest",
+            description = "initdata digest (hex) to check when no --initdata is given; used if present "
+                    + "(default: ${DEFAULT-VALUE})")
+    Path initDataDigest;
+
+    @Option(names = "--platform-root", paramLabel = "DIR", defaultValue = "/", description = "root under which "
+            + "the platform interfaces (/sys, /dev, /run/attestation-agent) are found (default: ${DEFAULT-VALUE})")
+    Path platformRoot;
+
+    @Override
+    public Integer call() throws Exception {
+        AaConfig settings = config == null ? AaConfig.DEFAULT : AaConfig.load(config);
+        OneLineLogging.configure(settings.logLevel());
+        PlatformPaths paths = PlatformPaths.rootedAt(platformRoot);
+        ConfigfsTsm tsm = new ConfigfsTsm(paths.tsmReport());
+        String device = tpm != null ? tpm : System.getenv(TpmAttester.DEVICE_ENV);
+        TpmAddress tpmAddress = TpmAddress.parse(device != null && !device.isBlank() ? device : "auto");
+        TeeType teeType = tee != null ? TeeType.fromWireName(tee) : new TeeDetector(paths, tsm, tpmAddress).detect();
+        Attester attester = new AttesterFactory(paths, tsm, tpmAddress, imds).create(teeType);
+        LOG.info(() -> "attester: " + teeType.wireName() + (tee != null ? " (forced)" : " (detected)"));
+
+        InitDataSource initdata = initDataSource();
+        KbsTokenCache tokens = settings.kbs().map(kbs -> new KbsTokenCache(
+                new RcarClient(kbs.url(), KbsHttpClients.create(kbs.certificatePem().orElse(null)),
+                        RetryPolicy.DEFAULT),
+                attester, kbs.teeKeyAlgorithm(), initdata == null ? null : initdata.toml(),
+                Clock.systemUTC())).orElse(null);
+        AaEventLog eventLog = openEventLog(settings, attester, paths);
+        try {
+            AttestationAgent agent = new AttestationAgent(attester, tokens, settings.eventLog().enabled(), eventLog,
+                    settings.eventLog().initPcr());
+            if (initdata != null) {
+                checkBinding(agent, attester, initdata);
+            }
+            try (GrpcUnixSockets.RunningServer server = GrpcUnixSockets.serve(GrpcUnixSockets.path(socket),
+                    new AttestationAgentGrpcService(agent))) {
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "attestation-agent-shutdown"));
+                LOG.info(() -> "serving AttestationAgentService on unix://" + server.socket().toAbsolutePath());
+                server.awaitTermination();
+            }
+            return 0;
+        } finally {
+            if (eventLog != null) {
+                eventLog.close();
+            }
+        }
+    }
+
+    private InitDataSource initDataSource() throws IOException {
+        if (initData != null) {
+            return InitDataSource.fromToml(initData);
+        }
+        if (Files.exists(initDataDigest)) {
+            return InitDataSource.fromDigestFile(initDataDigest);
+        }
+        LOG.info("no initdata given and no " + initDataDigest + ": skipping the initdata binding check");
+        return null;
+    }
+
+    private static AaEventLog openEventLog(AaConfig settings, Attester attester, PlatformPaths paths)
+            throws IOException {
+        if (!settings.eventLog().enabled()) {
+            return null;
+        }
+        if (attester.measurementRegisters().isEmpty()) {
+            LOG.warning(attester.tee().wireName() + " has no runtime measurement registers: event log disabled");
+            return null;
+        }
+        return AaEventLog.open(paths.eventLogDirectory(), attester.measurementRegisters().get());
+    }
+
+    private static void checkBinding(AttestationAgent agent, Attester attester, InitDataSource initdata)
+            throws Exception {
+        try {
+            if (agent.checkInitDataBinding(initdata.digest())) {
+                LOG.info("initdata binding verified against the hardware");
+            } else {
+                LOG.warning(attester.tee().wireName() + " cannot bind initdata to hardware; nothing was verified");
+            }
+        } catch (ServiceException e) {
+            if (e.getCause() instanceof InitDataMismatchException) {
+                throw new StartupException("initdata is not bound by the hardware: " + e.getCause().getMessage());
+            }
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    /** A reason not to start, reported as one line. */
+    static final class StartupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StartupException(String message) {
+            super(message);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine command = new CommandLine(new AttestationAgentDaemon());
+        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("attestation-agent: " + oneLine(e));
+            return 1;
+        });
+        return command.execute(args);
+    }
+
+    private static String oneLine(Exception e) {
+        if (e instanceof StartupException || e instanceof ConfigException || e instanceof IOException
+                || e instanceof AttestationException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return e.toString();
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.coco4j.cdh.daemon;
+
+import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.aa.kbs.KbsHttpClients;
+import io.github.coco4j.cdh.config.CdhConfig;
+import io.github.coco4j.cdh.kbc.AttestationAgentCredentials;
+import io.github.coco4j.cdh.kbc.CachingKbc;
+import io.github.coco4j.cdh.kbc.CcKbc;
+import io.github.coco4j.cdh.kbc.Kbc;
+import io.github.coco4j.cdh.kbc.KbcException;
+import io.github.coco4j.cdh.kbc.OfflineFsKbc;
+import io.github.coco4j.cdh.kbc.ResourceUri;
+import io.github.coco4j.cdh.sealed.SealedSecrets;
+import io.github.coco4j.cdh.service.GetResourceGrpcService;
+import io.github.coco4j.cdh.service.SealedSecretGrpcService;
+import io.github.coco4j.logging.CliErrors;
+import io.github.coco4j.logging.OneLineLogging;
+import io.github.coco4j.files.AtomicFiles;
+import io.github.coco4j.initdata.Annotation;
+import io.github.coco4j.initdata.Initdata;
+import io.github.coco4j.initdata.InitdataException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The confidential data hub: resources from the KBS (through the attestation agent's token) or
+ * from offline files, served over gRPC on a unix socket; the configured credentials are fetched
+ * into their files first.
+ */
+@Command(name = "confidential-data-hub", mixinStandardHelpOptions = true,
+        description = "Serves KBS resources and sealed secrets to the guest over gRPC (api.GetResourceService, "
+                + "api.SealedSecretService) on a unix socket.")
+public final class ConfidentialDataHubDaemon implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(ConfidentialDataHubDaemon.class.getName());
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/run/peerpod/cdh.toml",
+            description = "cdh.toml (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "error, warn, info or debug")
+    String logLevel;
+
+    @Option(names = "--initdata", paramLabel = "FILE", defaultValue = "/run/peerpod/initdata",
+            description = "the pod's initdata (TOML or the annotation value), presented when the hub attests itself "
+                    + "because the KBS refused the agent's token; used if present (default: ${DEFAULT-VALUE})")
+    Path initdata;
+
+    @Override
+    public Integer call() throws Exception {
+        OneLineLogging.configure(logLevel);
+        CdhConfig settings = CdhConfig.load(config);
+        AttestationAgentCredentials aa = null;
+        Kbc kbc;
+        if (settings.kbc().name().equals("cc_kbc")) {
+            aa = new AttestationAgentCredentials(GrpcUnixSockets.path(settings.aaSocket()));
+            kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), aa,
+                    new CcKbc.SelfAttestation(aa.attester(), initdataToml()));
+        } else {
+            kbc = OfflineFsKbc.loadDefault();
+        }
+        if (!settings.cacheTtl().isZero()) {
+            kbc = new CachingKbc(kbc, settings.cacheTtl(), java.time.Clock.systemUTC());
+            LOG.info(() -> "resource cache: " + settings.cacheTtl().toSeconds() + " s, in memory");
+        }
+        try {
+            fetchCredentials(settings, kbc);
+            SealedSecrets sealed = new SealedSecrets(kbc, SealedSecrets.SIGNING_KEYS,
+                    "true".equals(System.getenv(SealedSecrets.SKIP_VERIFICATION_ENV)));
+            try (GrpcUnixSockets.RunningServer server = GrpcUnixSockets.serve(GrpcUnixSockets.path(settings.socket()),
+                    new GetResourceGrpcService(kbc), new SealedSecretGrpcService(sealed))) {
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cdh-shutdown"));
+                LOG.info(() -> "serving GetResourceService on unix://" + server.socket().toAbsolutePath()
+                        + " (" + settings.kbc().name() + ")");
+                server.awaitTermination();
+            }
+        } finally {
+            if (aa != null) {
+                aa.close();
+            }
+        }
+        return 0;
+    }
+
+    /** The initdata TOML, from a TOML file or an annotation value; null when there is none. */
+    private String initdataToml() throws Exception {
+        if (!Files.isRegularFile(initdata)) {
+            return null;
+        }
+        byte[] content = Files.readAllBytes(initdata);
+        try {
+            return Initdata.parse(content).text();
+        } catch (InitdataException notToml) {
+            return Initdata.parse(Annotation.decode(new String(content, StandardCharsets.UTF_8).strip())).text();
+        }
+    }
+
+    /** Each configured credential, written atomically and readable by its owner only. */
+    private static void fetchCredentials(CdhConfig settings, Kbc kbc) throws Exception {
+        for (CdhConfig.Credential credential : settings.credentials()) {
+            try {
+                byte[] value = kbc.getResource(ResourceUri.parse(credential.resourceUri()));
+                AtomicFiles.write(credential.path(), value, "rw-------");
+                LOG.info(() -> "credential " + credential.resourceUri() + " written to " + credential.path());
+            } catch (KbcException | IllegalArgumentException e) {
+                throw new IllegalStateException("credential " + credential.resourceUri() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine command = new CommandLine(new ConfidentialDataHubDaemon());
+        command.setParameterExceptionHandler((e, parsed) -> {
+            e.getCommandLine().getErr().println("confidential-data-hub: " + e.getMessage() + " (see 'confidential-data-hub --help')");
+            return 2;
+        });
+        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("confidential-data-hub: " + CliErrors.describe(e));
+            return 1;
+        });
+        System.exit(command.execute(args));
+    }
+}
