@@ -6,35 +6,21 @@ root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 bin=$root/dist/bin
 work=$(mktemp -d "${TMPDIR:-/tmp}/coco4j-bench.XXXXXX")
 pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+name=bench
+# shellcheck source=tools/lib.sh
+. "$root/tools/lib.sh"
 
 header() { printf '\n## %s\n' "$*"; }
-
-start_swtpm() { # dir port
-  mkdir -p "$1"
-  swtpm socket --tpm2 --tpmstate dir="$1" --flags not-need-init,startup-clear \
-    --server type=tcp,port="$2",bindaddr=127.0.0.1 --ctrl type=tcp,port=$(($2 + 1)),bindaddr=127.0.0.1 &
-  pids+=($!)
-  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$2") 2>/dev/null && return 0; sleep 0.05; done
-  echo "bench: swtpm did not start" >&2; exit 1
-}
 
 bench_initdata() {
   header "initdata CLI cold start (hyperfine)"
   sed "s|@KBS_URL@|http://127.0.0.1:8080|g" "$root/tools/demo/initdata.toml.in" > "$work/initdata.toml"
-  printf '#cloud-config\nwrite_files:\n- path: /run/peerpod/initdata\n  content: %s\n' \
-    "$("$bin/initdata" encode "$work/initdata.toml")" > "$work/user-data"
-  local port=$((30000 + RANDOM % 20000))
-  start_swtpm "$work/swtpm" "$port"
+  user_data "$("$bin/initdata" encode "$work/initdata.toml")" > "$work/user-data"
+  start_swtpm "$work/swtpm"
   hyperfine --warmup 2 --runs 20 --style basic \
     -n "initdata pcr8" "$bin/initdata pcr8 $work/initdata.toml" \
     -n "initdata provision (swtpm, extend)" --prepare "rm -rf $work/out" \
-    "COCO4J_LOG=warn $bin/initdata provision --source file:$work/user-data --out $work/out --tpm tcp:127.0.0.1:$port"
+    "COCO4J_LOG=warn $bin/initdata provision --source file:$work/user-data --out $work/out --tpm tcp:127.0.0.1:$tpm_port"
 }
 
 bench_rego() {
@@ -52,9 +38,6 @@ bench_rego() {
   done
 }
 
-await_file() { for _ in $(seq 600); do [ -e "$1" ] && return 0; sleep 0.05; done; echo "bench: $1 did not appear" >&2; exit 1; }
-await_port() { for _ in $(seq 600); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done; echo "bench: nothing on port $1" >&2; exit 1; }
-
 bench_rest() {
   header "api-server-rest → confidential-data-hub → KBS (wrk, 64 connections, 30 s)"
   local kbs=$work/kbs rest_port=$((30000 + RANDOM % 20000)) ttl
@@ -62,15 +45,13 @@ bench_rest() {
   printf 'Confidential_Secret!' > "$kbs/repository/default/kbsres1/key1"
   printf 'package policy\nimport rego.v1\ndefault allow := true\n' > "$kbs/policy.rego"
   printf '[http_server]\nsockets = ["127.0.0.1:0"]\ninsecure_http = true\n[policy_engine]\npolicy_path = "policy.rego"\n[[plugins]]\nname = "resource"\ntype = "LocalFs"\ndir_path = "repository"\n[development]\nallow_sample_evidence = true\n' > "$kbs/kbs-config.toml"
-  (cd "$kbs" && exec "$bin/kbs" --config kbs-config.toml) > "$work/kbs.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 600); do grep -q "listening on" "$work/kbs.log" && break; sleep 0.05; done
-  local url; url=$(sed -n 's/^kbs: listening on //p' "$work/kbs.log" | head -1)
+  start_kbs "$kbs" "$bin"
+  local url=$kbs_url
   printf '[token_configs.kbs]\nurl = "%s"\n' "$url" > "$work/aa.toml"
   "$bin/attestation-agent" --config "$work/aa.toml" --socket "unix://$work/sockets/aa.sock" --tee sample \
     --initdata-digest "$work/none" > "$work/aa.log" 2>&1 &
   pids+=($!)
-  await_file "$work/sockets/aa.sock"
+  await "the attestation agent" is_socket "$work/sockets/aa.sock"
   for ttl in 0 60; do
     rm -f "$work/sockets/cdh.sock"
     printf 'socket = "unix://%s"\n[aa]\naa_socket = "unix://%s"\n[kbc]\nname = "cc_kbc"\nurl = "%s"\n[resource_cache]\nttl_seconds = %s\n' \
@@ -81,7 +62,7 @@ bench_rest() {
       > "$work/rest.log" 2>&1 &
     local rest=$!
     pids+=($cdh $rest)
-    await_file "$work/sockets/cdh.sock"; await_port "$rest_port"
+    await "the data hub" is_socket "$work/sockets/cdh.sock"; await "api-server-rest" listening "$rest_port"
     echo "cache ttl ${ttl}s: first fetch after the hub and api-server-rest start: $(curl -s -o /dev/null -w '%{time_total}' \
       "http://127.0.0.1:$rest_port/cdh/resource/default/kbsres1/key1") s"
     wrk -t2 -c64 -d30s --latency "http://127.0.0.1:$rest_port/cdh/resource/default/kbsres1/key1" \

@@ -78,7 +78,14 @@ name = "resource"
 type = "LocalFs"
 dir_path = "repository"
 CONFIG
-  (cd "$dir" && exec "$bin/kbs" --config kbs-config.toml --reference-values reference-values.json) > "$dir.log" 2>&1 &
+  start_kbs "$dir" "$bin" --reference-values reference-values.json
+}
+
+# The development KBS on DIR/kbs-config.toml (paths in it relative to DIR), logging to DIR.log.
+# Sets kbs_url.
+start_kbs() { # dir bin [kbs options…]
+  local dir=$1 bin=$2; shift 2
+  (cd "$dir" && exec "$bin/kbs" --config kbs-config.toml "$@") > "$dir.log" 2>&1 &
   pids+=($!)
   await "the KBS" grep -q "kbs: listening on" "$dir.log"
   kbs_url=$(sed -n 's/^kbs: listening on //p' "$dir.log" | head -1)
