@@ -42,6 +42,12 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             refuseUnreadable(ctx, request.protocolVersion(), request.decoderResult().cause());
             return;
         }
+        if (!isHttp1(request.protocolVersion())) {
+            // The decoder accepts any HTTP/x.y; answering in that version would claim to speak it.
+            refuse(ctx, HttpVersion.HTTP_1_1, request.protocolVersion().majorVersion() >= 2
+                    ? Reply.text(505, "HTTP Version Not Supported") : Reply.badRequest());
+            return;
+        }
         // The request is released when this method returns: keep only what the answer needs.
         SocketAddress peer = ctx.channel().remoteAddress();
         String method = request.method().name();
@@ -65,6 +71,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
+    private static boolean isHttp1(HttpVersion version) {
+        return version.protocolName().equals("HTTP") && version.majorVersion() == 1 && version.minorVersion() <= 1;
+    }
+
     /** A request the decoder could not read: answer, then close, since the stream is out of step. */
     private void refuseUnreadable(ChannelHandlerContext ctx, HttpVersion version, Throwable cause) {
         Reply reply = cause instanceof TooLongHttpLineException ? Reply.text(414, "URI Too Long")
@@ -72,6 +82,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 : cause instanceof TooLongFrameException ? Reply.text(413, "Payload Too Large")
                 : Reply.badRequest();
         LOG.fine(() -> "unreadable request: " + cause);
+        refuse(ctx, version, reply);
+    }
+
+    /** Answers after the requests before it, then closes the connection. */
+    private void refuse(ChannelHandlerContext ctx, HttpVersion version, Reply reply) {
         FullHttpResponse response = response(version, reply);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         previous.thenRunAsync(() -> ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE),

@@ -11,10 +11,11 @@ public record ResourcePath(String repo, String type, String tag) {
     public static final String PREFIX = "/cdh/resource/";
 
     /**
-     * Unreserved URI characters, and escapes of anything else: {@link RequestTarget} has already
-     * refused escaped separators, dots and controls.
+     * A resource name segment as the data hub accepts it, after decoding: whatever passes here
+     * reaches the hub as a valid name, so a request is either refused here (400) or answered by
+     * the hub, never failed there for its syntax.
      */
-    private static final Pattern SEGMENT = Pattern.compile("(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
 
     /**
      * @param rawPath the raw request path, starting with {@link #PREFIX}
@@ -28,12 +29,33 @@ public record ResourcePath(String repo, String type, String tag) {
         if (segments.length != 3) {
             throw new IllegalArgumentException("resource path must have exactly three segments <repo>/<type>/<tag>");
         }
-        for (String segment : segments) {
-            if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("bad resource path segment '" + segment + "'");
+        for (int i = 0; i < segments.length; i++) {
+            String decoded = decode(segments[i]);
+            if (!SEGMENT.matcher(decoded).matches()) {
+                throw new IllegalArgumentException("bad resource path segment '" + segments[i] + "'");
             }
+            segments[i] = decoded;
         }
         return new ResourcePath(segments[0], segments[1], segments[2]);
+    }
+
+    /**
+     * Decodes percent escapes (RFC 3986: an escaped unreserved character is that character), so
+     * {@code key%31} names {@code key1}; {@link RequestTarget} has already refused malformed escapes.
+     * Escapes of other characters decode to what {@link #SEGMENT} then refuses.
+     */
+    private static String decode(String segment) {
+        StringBuilder decoded = new StringBuilder(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%' && i + 2 < segment.length()) {
+                decoded.append((char) Integer.parseInt(segment, i + 1, i + 3, 16));
+                i += 2;
+            } else {
+                decoded.append(c);
+            }
+        }
+        return decoded.toString();
     }
 
     /** The resource URI for the data hub: no KBS address, so the data hub uses its configured KBS. */

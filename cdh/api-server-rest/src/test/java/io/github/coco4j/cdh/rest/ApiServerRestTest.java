@@ -27,6 +27,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The server over real sockets: curl and java.net.http in front, a gRPC backend on a unix socket behind. */
@@ -235,6 +237,26 @@ class ApiServerRestTest {
             assertEquals("close", third.header("connection"));
             assertEquals(-1, in.read(), "the server closes after a request that asked it to");
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"HTTP/2.0, 505", "HTTP/3.0, 505", "HTTP/0.9, 400", "HTTP/1.2, 400"})
+    void requestLinesOfOtherHttpVersionsAreRefusedInHttp11(String version, int status) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), all.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /info " + version + "\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            RawHttp.Response answer = RawHttp.read(in);
+            assertEquals(status, answer.status(), answer.text());
+            assertEquals("HTTP/1.1", answer.version());
+            assertEquals(-1, in.read(), "the server closes after refusing the request line");
+        }
+    }
+
+    @Test
+    void escapedResourceNamesReachTheHubDecoded() throws Exception {
+        assertEquals(200, curl(all, "/cdh/resource/default/key/%31").status());
+        assertEquals(400, curl(all, "/cdh/resource/default/key/1%20x").status());
     }
 
     @Test

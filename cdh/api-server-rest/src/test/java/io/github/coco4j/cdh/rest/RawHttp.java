@@ -13,6 +13,10 @@ final class RawHttp {
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
 
+        String version() {
+            return statusLine.split(" ")[0];
+        }
+
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }

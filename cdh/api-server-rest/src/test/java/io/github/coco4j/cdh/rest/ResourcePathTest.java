@@ -16,9 +16,13 @@ class ResourcePathTest {
     }
 
     @Test
-    void unreservedCharactersAndEscapesAreKeptAsSent() {
-        assertEquals("kbs:///my-repo/cosign_key/v1.2~x%20y",
-                ResourcePath.parse("/cdh/resource/my-repo/cosign_key/v1.2~x%20y").kbsUri());
+    void namesTheDataHubAcceptsPassAsSent() {
+        assertEquals("kbs:///my-repo/cosign_key/v1.2", ResourcePath.parse("/cdh/resource/my-repo/cosign_key/v1.2").kbsUri());
+    }
+
+    @Test
+    void escapedNameCharactersAreDecoded() {
+        assertEquals("kbs:///default/kbsres1/key1", ResourcePath.parse("/cdh/resource/default/kbsres1/key%31").kbsUri());
     }
 
     @ParameterizedTest
@@ -26,7 +30,10 @@ class ResourcePathTest {
         "/cdh/resource", "/cdh/resource/", "/cdh/resource/a/b", "/cdh/resource/a/b/c/d", "/cdh/resource/a/b/c/",
         "/cdh/resource//b/c", "/cdh/resource/a//c", "/cdh/resource/../b/c", "/cdh/resource/a/./c",
         "/cdh/resource/a/b/..", "/cdh/resource/a:b/c/d", "/cdh/resource/a;x/b/c", "/cdh/resource/a b/c/d",
-        "/cdh/resource/a/b/c#x", "/cdh/resource/é/b/c", "/cdh/resources/a/b/c"})
+        "/cdh/resource/a/b/c#x", "/cdh/resource/é/b/c", "/cdh/resources/a/b/c",
+        // what the data hub would refuse as a resource name, escaped or not
+        "/cdh/resource/a/b/x%20y", "/cdh/resource/a/b/v~1", "/cdh/resource/a/b/%7e", "/cdh/resource/.a/b/c",
+        "/cdh/resource/-a/b/c", "/cdh/resource/a/b/%C3%A9"})
     void anythingButThreePlainSegmentsIsRefused(String path) {
         assertThrows(IllegalArgumentException.class, () -> ResourcePath.parse(path));
     }
