@@ -1,5 +1,6 @@
 package io.github.coco4j.provision;
 
+import io.github.coco4j.errors.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,7 +70,7 @@ final class ImdsSource implements UserDataSource {
             }
             LOG.info("IMDSv2 token request answered " + response.statusCode() + "; falling back to IMDSv1");
         } catch (IOException e) {
-            LOG.info("IMDSv2 token request failed (" + e.getMessage() + "); falling back to IMDSv1");
+            LOG.info("IMDSv2 token request failed (" + Failures.describe(e) + "); falling back to IMDSv1");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package io.github.coco4j.provision;
 
+import io.github.coco4j.errors.Failures;
 import io.github.coco4j.files.AtomicFiles;
 import io.github.coco4j.initdata.Pcr8;
 import io.github.coco4j.tpm.TpmService;
@@ -59,7 +60,7 @@ final class Pcr8Measurement {
         try {
             fields = Files.readString(record, StandardCharsets.US_ASCII).strip().split(" ");
         } catch (IOException e) {
-            throw new ProvisionException("cannot read the measurement record " + record + ": " + e.getMessage(), e);
+            throw new ProvisionException("cannot read the measurement record " + record + ": " + Failures.describe(e), e);
         }
         if (fields.length != 2) {
             throw new ProvisionException("the measurement record " + record + " is damaged");
@@ -82,7 +83,7 @@ final class Pcr8Measurement {
                     .getBytes(StandardCharsets.US_ASCII), "rw-r--r--");
         } catch (IOException e) {
             throw new ProvisionException("PCR8 was extended but the record " + record + " cannot be written: "
-                    + e.getMessage(), e);
+                    + Failures.describe(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.coco4j.provision;
 
+import io.github.coco4j.errors.Failures;
 import io.github.coco4j.files.AtomicFiles;
 import io.github.coco4j.initdata.Annotation;
 import io.github.coco4j.initdata.Initdata;
@@ -117,7 +118,7 @@ public final class Provisioner {
             } catch (IOException e) {
                 if (Instant.now().plus(retryInterval).isAfter(deadline)) {
                     throw new ProvisionException("no user-data from " + from.name() + " within " + timeout.toSeconds()
-                            + " s: " + e.getMessage(), e);
+                            + " s: " + Failures.describe(e), e);
                 }
                 LOG.info("user-data from " + from.name() + " not available (attempt " + attempt + "): " + e.getMessage());
                 sleep(retryInterval);
@@ -145,7 +146,7 @@ public final class Provisioner {
             try {
                 return Files.readString(existing, StandardCharsets.US_ASCII);
             } catch (IOException e) {
-                throw new ProvisionException("cannot read " + existing + ": " + e.getMessage(), e);
+                throw new ProvisionException("cannot read " + existing + ": " + Failures.describe(e), e);
             }
         }
         LOG.info("no initdata delivered; measuring the placeholder initdata");
@@ -170,7 +171,7 @@ public final class Provisioner {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw new ProvisionException("cannot create " + out + ": " + e.getMessage(), e);
+            throw new ProvisionException("cannot create " + out + ": " + Failures.describe(e), e);
         }
         try (TpmService service = TpmService.open(tpm)) {
             return Optional.of(Pcr8Measurement.measure(service, initdata.digest(), out));
@@ -185,7 +186,7 @@ public final class Provisioner {
                 AtomicFiles.write(target, file.getValue(), "rw-r--r--");
                 written.add(target);
             } catch (IOException e) {
-                throw new ProvisionException("cannot write " + target + ": " + e.getMessage(), e);
+                throw new ProvisionException("cannot write " + target + ": " + Failures.describe(e), e);
             }
         }
         return written;
@@ -198,7 +199,7 @@ public final class Provisioner {
             try {
                 Files.deleteIfExists(out.resolve(name));
             } catch (IOException e) {
-                LOG.severe("cannot remove " + out.resolve(name) + " after a failed provisioning: " + e.getMessage());
+                LOG.severe("cannot remove " + out.resolve(name) + " after a failed provisioning: " + Failures.describe(e));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.coco4j.tpm;
 
+import io.github.coco4j.errors.Failures;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ final class CharacterDevice extends TpmDevice {
             file = new RandomAccessFile(path.toFile(), "rw");
             return true;
         } catch (IOException e) {
-            throw new TpmAccessException("cannot open the TPM device " + path + ": " + e.getMessage(), e);
+            throw new TpmAccessException("cannot open the TPM device " + path + ": " + Failures.describe(e), e);
         }
     }
 
@@ -47,7 +48,7 @@ final class CharacterDevice extends TpmDevice {
             }
             response = Arrays.copyOf(buffer, read);
         } catch (IOException e) {
-            throw new TpmAccessException("TPM device " + path + ": " + e.getMessage(), e);
+            throw new TpmAccessException("TPM device " + path + ": " + Failures.describe(e), e);
         }
     }
 

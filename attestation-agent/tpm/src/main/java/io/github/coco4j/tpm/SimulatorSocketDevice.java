@@ -1,5 +1,6 @@
 package io.github.coco4j.tpm;
 
+import io.github.coco4j.errors.Failures;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ final class SimulatorSocketDevice extends TpmDevice {
             return true;
         } catch (IOException e) {
             close();
-            throw new TpmAccessException("cannot connect to the TPM at tcp:" + host + ":" + port + ": " + e.getMessage(), e);
+            throw new TpmAccessException("cannot connect to the TPM at tcp:" + host + ":" + port + ": " + Failures.describe(e), e);
         }
     }
 
@@ -67,7 +68,7 @@ final class SimulatorSocketDevice extends TpmDevice {
             }
             response = body;
         } catch (IOException e) {
-            throw new TpmAccessException("lost the TPM at tcp:" + host + ":" + port + ": " + e.getMessage(), e);
+            throw new TpmAccessException("lost the TPM at tcp:" + host + ":" + port + ": " + Failures.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.coco4j.aa.kbs;
 
+import io.github.coco4j.errors.Failures;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public final class KbsHttpClients {
             context.init(null, factory.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalArgumentException("KBS cert: " + e.getMessage(), e);
+            throw new IllegalArgumentException("KBS cert: " + Failures.describe(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.coco4j.aa.kbs;
 
+import io.github.coco4j.errors.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -127,7 +128,7 @@ public final class RcarClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new KbsProtocolException("KBS " + endpoint + " request to " + kbs + " failed: " + e.getMessage(), e);
+            throw new KbsProtocolException("KBS " + endpoint + " request to " + kbs + " failed: " + Failures.describe(e), e);
         }
     }
 
@@ -144,7 +145,7 @@ public final class RcarClient {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new KbsProtocolException("KBS " + endpoint + " answer is not JSON: " + e.getMessage(), e);
+            throw new KbsProtocolException("KBS " + endpoint + " answer is not JSON: " + Failures.describe(e), e);
         }
     }
 

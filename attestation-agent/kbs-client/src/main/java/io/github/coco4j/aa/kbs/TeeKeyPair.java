@@ -1,5 +1,6 @@
 package io.github.coco4j.aa.kbs;
 
+import io.github.coco4j.errors.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,7 +96,7 @@ public final class TeeKeyPair {
             }
             return new TeeKeyPair(toJcaKeys(pair));
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("TEE key PEM is unreadable: " + e.getMessage(), e);
+            throw new IllegalArgumentException("TEE key PEM is unreadable: " + Failures.describe(e), e);
         }
     }
 

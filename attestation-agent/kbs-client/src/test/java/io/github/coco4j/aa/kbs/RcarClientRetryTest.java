@@ -41,6 +41,19 @@ class RcarClientRetryTest {
     }
 
     @Test
+    void aKbsThatIsNotThereIsNamedAsRefusingTheConnection() throws Exception {
+        int port;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+        RcarClient client = new RcarClient(URI.create("http://127.0.0.1:" + port),
+                KbsHttpClients.create(null), new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+        KbsProtocolException e = assertThrows(KbsProtocolException.class, () -> client.attest(
+                new SampleAttester(), TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256), null));
+        assertTrue(e.getMessage().endsWith("failed: connection refused"), e.getMessage());
+    }
+
+    @Test
     void backOffDoublesUpToTheCap() {
         RetryPolicy policy = new RetryPolicy(6, Duration.ofMillis(250), Duration.ofSeconds(1));
         assertEquals(Duration.ofMillis(250), policy.delayBefore(2));

@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.kbc;
 
+import io.github.coco4j.errors.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.aa.attester.AttestationException;
@@ -77,7 +78,7 @@ public final class CcKbc implements Kbc {
         try {
             return current.key().decrypt(JSON.readTree(response.body()));
         } catch (IOException | KbsProtocolException e) {
-            throw new KbcException("KBS response for " + uri + ": " + e.getMessage(), e);
+            throw new KbcException("KBS response for " + uri + ": " + Failures.describe(e), e);
         }
     }
 
@@ -137,7 +138,7 @@ public final class CcKbc implements Kbc {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new KbcException("KBS " + kbs + " unreachable: " + e.getMessage(), e);
+            throw new KbcException("KBS " + kbs + " unreachable: " + Failures.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.coco4j.aa.attester.tdx;
 
+import io.github.coco4j.errors.Failures;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.aa.attester.AttestationException;
@@ -58,7 +59,7 @@ public final class TdxAttester implements Attester {
         try {
             eventLog = CcEventLog.read(ccel, aael);
         } catch (IOException e) {
-            throw new AttestationException("tdx: cannot read the event log: " + e.getMessage(), e);
+            throw new AttestationException("tdx: cannot read the event log: " + Failures.describe(e), e);
         }
         evidence.put("cc_eventlog", eventLog.map(Base64.getEncoder()::encodeToString).orElse(null));
         evidence.put("quote", Base64.getEncoder().encodeToString(quote));
@@ -83,7 +84,7 @@ public final class TdxAttester implements Attester {
             try {
                 return Files.readAllBytes(file);
             } catch (IOException e) {
-                throw new AttestationException("tdx: cannot read " + file + ": " + e.getMessage(), e);
+                throw new AttestationException("tdx: cannot read " + file + ": " + Failures.describe(e), e);
             }
         }
         return parse(quote(new byte[REPORT_DATA_SIZE])).mrConfigId();
