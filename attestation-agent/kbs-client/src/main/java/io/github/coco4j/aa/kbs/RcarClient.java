@@ -30,7 +30,8 @@ public final class RcarClient {
     public static final String SESSION_COOKIE = "kbs-session-id";
     private static final Logger LOG = Logger.getLogger(RcarClient.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** Challenges and tokens are a few KB; evidence goes the other way. */
+    static final int MAX_ANSWER = 1024 * 1024;
     private static final HashAlgorithm DEFAULT_HASH = HashAlgorithm.SHA384;
 
     private final URI kbs;
@@ -47,14 +48,15 @@ public final class RcarClient {
     /** Runs the handshake, retrying failed attempts, and returns the token the KBS issued. */
     public KbsToken attest(Attester attester, TeeKeyPair key, String initDataToml)
             throws KbsProtocolException, AttestationException, InterruptedException {
+        long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 return handshake(attester, key, initDataToml);
             } catch (KbsProtocolException | AttestationException e) {
-                if (attempt >= retry.attempts()) {
+                Duration wait = retry.delayBefore(attempt + 1);
+                if (!retry.allows(attempt + 1, Duration.ofNanos(System.nanoTime() - start), wait)) {
                     throw e;
                 }
-                Duration wait = retry.delayBefore(attempt + 1);
                 LOG.log(Level.WARNING, "RCAR handshake attempt {0} failed ({1}); retrying in {2} ms",
                         new Object[] {attempt, e.getMessage(), wait.toMillis()});
                 Thread.sleep(wait.toMillis());
@@ -119,14 +121,14 @@ public final class RcarClient {
     private HttpResponse<String> post(String endpoint, JsonNode body, String session)
             throws KbsProtocolException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(endpoint))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(retry.requestTimeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (session != null) {
             request.header("Cookie", SESSION_COOKIE + "=" + session);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), BoundedBodies.ofString(MAX_ANSWER));
         } catch (IOException e) {
             throw new KbsProtocolException("KBS " + endpoint + " request to " + kbs + " failed: " + Failures.describe(e), e);
         }

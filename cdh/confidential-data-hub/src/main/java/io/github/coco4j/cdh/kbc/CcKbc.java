@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.kbc;
 
+import io.github.coco4j.aa.kbs.BoundedBodies;
 import io.github.coco4j.errors.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,8 @@ import java.util.Optional;
 public final class CcKbc implements Kbc {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** A resource is a key, a policy or a credential file; the JWE around it adds a little. */
+    static final int MAX_ANSWER = 16 * 1024 * 1024;
 
     private final URI kbs;
     private final HttpClient http;
@@ -136,7 +139,7 @@ public final class CcKbc implements Kbc {
                 .header("Authorization", "Bearer " + c.token())
                 .GET().build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, BoundedBodies.ofBytes(MAX_ANSWER));
         } catch (IOException e) {
             throw new KbcException("KBS " + kbs + " unreachable: " + Failures.describe(e), e);
         }
