@@ -31,14 +31,14 @@ final class CidataSource implements UserDataSource {
     @Override
     public byte[] fetch(Duration timeout) throws IOException {
         if (Files.exists(FileSource.CIDATA_USER_DATA)) {
-            return Files.readAllBytes(FileSource.CIDATA_USER_DATA);
+            return UserDataSource.readBounded(Files.newInputStream(FileSource.CIDATA_USER_DATA), name());
         }
         Path disk = device().orElseThrow(() -> new IOException("no " + FileSource.CIDATA_USER_DATA + " and no disk labelled cidata"));
         Path mountPoint = Files.createTempDirectory("cidata");
         try {
             run(timeout, "mount", "-o", "ro", disk.toString(), mountPoint.toString());
             try {
-                return Files.readAllBytes(mountPoint.resolve("user-data"));
+                return UserDataSource.readBounded(Files.newInputStream(mountPoint.resolve("user-data")), name());
             } finally {
                 run(timeout, "umount", mountPoint.toString());
             }

@@ -18,7 +18,7 @@ record FileSource(String prefix, Path path, boolean isAnnotation) implements Use
     @Override
     public byte[] fetch(Duration timeout) throws IOException {
         try {
-            return Files.readAllBytes(path);
+            return UserDataSource.readBounded(Files.newInputStream(path), name());
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(path + " does not exist");
         }

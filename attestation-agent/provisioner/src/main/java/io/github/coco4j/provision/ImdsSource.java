@@ -2,6 +2,7 @@ package io.github.coco4j.provision;
 
 import io.github.coco4j.errors.Failures;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,11 +84,12 @@ final class ImdsSource implements UserDataSource {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
+                response.body().close();
                 throw new IOException(name() + " metadata service answered " + response.statusCode() + " for " + path);
             }
-            return response.body();
+            return UserDataSource.readBounded(response.body(), name());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching user-data", e);

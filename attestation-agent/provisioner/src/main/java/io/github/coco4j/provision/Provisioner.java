@@ -115,6 +115,8 @@ public final class Provisioner {
             Duration left = Duration.between(Instant.now(), deadline);
             try {
                 return from.fetch(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
+            } catch (UserDataSource.TooLargeException e) {
+                throw new ProvisionException(e.getMessage(), e);
             } catch (IOException e) {
                 if (Instant.now().plus(retryInterval).isAfter(deadline)) {
                     throw new ProvisionException("no user-data from " + from.name() + " within " + timeout.toSeconds()
