@@ -1,8 +1,10 @@
 package io.github.coco4j.kbs;
 
 import io.github.coco4j.logging.OneLineLogging;
+import io.github.coco4j.kbs.attestation.AttestationPolicy;
 import io.github.coco4j.kbs.attestation.AttestationTokens;
 import io.github.coco4j.kbs.attestation.RcarService;
+import io.github.coco4j.kbs.attestation.SnpCertificates;
 import io.github.coco4j.kbs.config.KbsConfig;
 import io.github.coco4j.kbs.config.KbsConfigException;
 import io.github.coco4j.kbs.http.KbsApi;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Option;
 
 /** {@code kbs}: a development Key Broker Service speaking the KBS protocol, for tests and the demo. */
 @Command(name = "kbs", mixinStandardHelpOptions = true,
-        description = "A development KBS: RCAR attestation (tpm; sample when allowed), EAR-style tokens, and "
+        description = "A development KBS: RCAR attestation (tpm, az-snp-vtpm; sample when allowed), EAR tokens "
+                + "appraised by an attestation policy, and "
                 + "resources from a directory released as JWE under a resource policy. Reads the subset of "
                 + "Trustee's kbs-config.toml it understands; options override the file.")
 public final class KbsMain implements Callable<Integer> {
@@ -49,6 +52,10 @@ public final class KbsMain implements Callable<Integer> {
     @Option(names = "--reference-values", paramLabel = "FILE", description = "RVPS reference values (JSON)")
     Path referenceValues;
 
+    @Option(names = "--attestation-policy", paramLabel = "FILE", description = "attestation policy (Rego, "
+            + "package policy) instead of the one in the token broker's policy_dir or Trustee's default")
+    Path attestationPolicy;
+
     @Option(names = "--allow-sample-evidence", description = "accept sample evidence (proves nothing; for "
             + "development only)")
     boolean allowSample;
@@ -64,8 +71,9 @@ public final class KbsMain implements Callable<Integer> {
         SSLContext tls = plain ? null : tls(settings);
         Clock clock = Clock.systemUTC();
         AttestationTokens tokens = new AttestationTokens(settings.tokenDuration(), clock);
-        RcarService rcar = RcarService.create(settings.sessionTimeout(), clock, references,
-                allowSample || settings.allowSampleEvidence(), tokens);
+        RcarService rcar = RcarService.create(settings.sessionTimeout(), clock, new RcarService.Setup(references,
+                allowSample || settings.allowSampleEvidence(), attestationPolicy(settings), snpAuthorities(settings)),
+                tokens);
         ResourcePolicy policy = settings.policy().isPresent()
                 ? new RegoResourcePolicy(settings.policy().get().toString(), Files.readString(settings.policy().get()))
                 : new AffirmingTeePolicy();
@@ -81,6 +89,22 @@ public final class KbsMain implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /** --attestation-policy, else the token broker's policy_dir, else Trustee's default. */
+    private AttestationPolicy attestationPolicy(KbsConfig settings) throws IOException {
+        Optional<Path> file = Optional.ofNullable(attestationPolicy)
+                .or(() -> settings.attestationPolicyDir().flatMap(AttestationPolicy::inPolicyDir));
+        AttestationPolicy policy = file.isPresent() ? AttestationPolicy.load(file.get())
+                : AttestationPolicy.trusteeDefault();
+        System.out.println("kbs: attestation policy " + policy.name());
+        return policy;
+    }
+
+    private static SnpCertificates snpAuthorities(KbsConfig settings) throws IOException {
+        SnpCertificates amd = SnpCertificates.amd();
+        return settings.snpDevelopmentRoot().isPresent() ? amd.withDevelopmentRoot(settings.snpDevelopmentRoot().get())
+                : amd;
     }
 
     private static SSLContext tls(KbsConfig settings) throws IOException, KbsConfigException {

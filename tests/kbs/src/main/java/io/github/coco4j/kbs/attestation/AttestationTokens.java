@@ -29,10 +29,6 @@ import java.time.Instant;
 public final class AttestationTokens {
     static final String PROFILE = "tag:github.com,2024:confidential-containers/Trustee";
     static final String ISSUER = "coco4j-development-kbs";
-    /** AR4SI trust claim values: 2 = affirmed hardware/configuration, 3 = approved executables, 33 = unknown executables. */
-    private static final int AFFIRMED = 2;
-    private static final int APPROVED_EXECUTABLES = 3;
-    private static final int UNRECOGNIZED_EXECUTABLES = 33;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ECKey signingKey;
@@ -49,35 +45,15 @@ public final class AttestationTokens {
         this.clock = clock;
     }
 
-    /**
-     * A token for verified evidence of {@code tee}: the verifier's claims, split as Trustee splits
-     * them into {@code init_data}/{@code report_data} and the TEE's own claims, with the runtime
-     * data (nonce and TEE public key) and the initdata document as JSON when one was presented.
-     */
-    String issue(String tee, ObjectNode claims, JsonNode runtimeData, JsonNode initDataClaims, boolean hardware) {
-        ObjectNode teeClaims = claims.deepCopy();
-        ObjectNode annotated = JsonNodeFactory.instance.objectNode();
-        JsonNode initData = teeClaims.remove("init_data");
-        if (initData != null) {
-            annotated.set("init_data", initData);
-            annotated.set("init_data_claims", initDataClaims == null ? JsonNodeFactory.instance.nullNode()
-                    : initDataClaims);
-        }
-        JsonNode reportData = teeClaims.remove("report_data");
-        if (reportData != null) {
-            annotated.set("report_data", reportData);
-            annotated.set("runtime_data_claims", runtimeData);
-        }
-        annotated.set(tee, teeClaims);
-
+    /** A token for appraised evidence: {@code annotated} as {@link AnnotatedEvidence} made it. */
+    String issue(ObjectNode annotated, Appraisal result) {
         ObjectNode appraisal = JsonNodeFactory.instance.objectNode();
-        appraisal.put("ear.status", hardware ? "affirming" : "warning");
+        appraisal.put("ear.status", result.status());
         ObjectNode vector = appraisal.putObject("ear.trustworthiness-vector");
-        vector.put("configuration", hardware ? AFFIRMED : 0);
-        vector.put("executables", hardware ? APPROVED_EXECUTABLES : UNRECOGNIZED_EXECUTABLES);
-        vector.put("hardware", hardware ? AFFIRMED : 0);
+        result.trustVector().forEach(vector::put);
         appraisal.set("ear.veraison.annotated-evidence", annotated);
         appraisal.put("ear.appraisal-policy-id", "default");
+        result.extensions().forEach(appraisal::set);
 
         Instant now = clock.instant();
         ObjectNode ear = JsonNodeFactory.instance.objectNode();

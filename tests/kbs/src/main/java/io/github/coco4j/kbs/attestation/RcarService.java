@@ -16,10 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
@@ -37,28 +39,50 @@ public final class RcarService {
     public record Answer(JsonNode body, String sessionId, Instant sessionExpiry) {
     }
 
+    /**
+     * What attestation accepts and how it appraises: the reference values file (read anew for
+     * every attestation, so it can be edited while the KBS runs), whether sample evidence is
+     * accepted, the attestation policy, and the roots SNP endorsement keys must chain to.
+     */
+    public record Setup(Optional<Path> referenceValues, boolean allowSample, AttestationPolicy policy,
+                        SnpCertificates snp) {
+        /** Trustee's default policy and AMD's roots. */
+        public static Setup defaults(Optional<Path> referenceValues, boolean allowSample) {
+            return new Setup(referenceValues, allowSample, AttestationPolicy.trusteeDefault(), SnpCertificates.amd());
+        }
+    }
+
     private final Sessions sessions;
     private final Map<String, EvidenceVerifier> verifiers;
+    private final Setup setup;
+    private final Clock clock;
     private final AttestationTokens tokens;
     private final SecureRandom random = new SecureRandom();
 
-    RcarService(Sessions sessions, Map<String, EvidenceVerifier> verifiers, AttestationTokens tokens) {
+    private RcarService(Sessions sessions, Map<String, EvidenceVerifier> verifiers, Setup setup, Clock clock,
+                        AttestationTokens tokens) {
         this.sessions = sessions;
         this.verifiers = verifiers;
+        this.setup = setup;
+        this.clock = clock;
         this.tokens = tokens;
     }
 
-    /**
-     * The usual set-up: TPM evidence always, checked against the reference values file (read anew
-     * for every attestation, so it can be edited while the KBS runs); sample evidence only when allowed.
-     */
+    /** The usual set-up: Trustee's default attestation policy and AMD's roots. */
     public static RcarService create(Duration sessionTimeout, Clock clock, Optional<Path> referenceValues,
                                      boolean allowSample, AttestationTokens tokens) {
-        TpmVerifier tpm = new TpmVerifier(() -> referenceValues.isPresent()
-                ? ReferenceValues.load(referenceValues.get(), clock.instant()) : ReferenceValues.empty());
-        Map<String, EvidenceVerifier> verifiers = allowSample
-                ? Map.of("tpm", tpm, "sample", new SampleVerifier()) : Map.of("tpm", tpm);
-        return new RcarService(new Sessions(sessionTimeout, clock), verifiers, tokens);
+        return create(sessionTimeout, clock, Setup.defaults(referenceValues, allowSample), tokens);
+    }
+
+    /** tpm and Azure vTPM evidence always; sample evidence only when allowed. */
+    public static RcarService create(Duration sessionTimeout, Clock clock, Setup setup, AttestationTokens tokens) {
+        Map<String, EvidenceVerifier> verifiers = new TreeMap<>();
+        verifiers.put("tpm", new TpmVerifier());
+        verifiers.put("az-snp-vtpm", new AzSnpVtpmVerifier(setup.snp()));
+        if (setup.allowSample()) {
+            verifiers.put("sample", new SampleVerifier());
+        }
+        return new RcarService(new Sessions(sessionTimeout, clock), Collections.unmodifiableMap(verifiers), setup, clock, tokens);
     }
 
     public Answer auth(byte[] body) throws KbsError {
@@ -68,7 +92,7 @@ public final class RcarService {
             throw new KbsError(KbsError.Variant.RcarAuthFailed, "RCAR handshake Auth failed: KBS Client Protocol "
                     + "Version Mismatch: expect =" + RcarClient.PROTOCOL_VERSION + " while the request is " + version);
         }
-        String tee = text(request, "tee", KbsError.Variant.RcarAuthFailed);
+        String tee = AnnotatedEvidence.currentName(text(request, "tee", KbsError.Variant.RcarAuthFailed));
         if (!verifiers.containsKey(tee)) {
             throw new KbsError(KbsError.Variant.RcarAuthFailed, "RCAR handshake Auth failed: this KBS does not "
                     + "accept " + tee + " evidence (accepted: " + String.join(", ", verifiers.keySet()) + ")");
@@ -129,20 +153,40 @@ public final class RcarService {
         }
         InitData initData = InitData.of(attestation.get("init-data"));
         byte[] reportData = RuntimeDataBinding.reportData(session.nonce(), teePubkey, additional, session.hash());
+        ReferenceValues references = referenceValues();
         ObjectNode claims;
         try {
             claims = verifiers.get(session.tee()).verify(primary, reportData,
-                    initData == null ? null : initData.digest());
+                    initData == null ? null : initData.digest(), references);
         } catch (VerificationException e) {
             LOG.warning(() -> "attestation of session " + session.id() + " denied: " + e.getMessage());
             throw attestFailed("verify TEE evidence failed: " + e.getMessage());
         }
-        ObjectNode runtimeClaims = RuntimeDataBinding.runtimeData(session.nonce(), teePubkey);
-        String token = tokens.issue(session.tee(), claims, runtimeClaims, initData == null ? null : initData.claims(),
-                "tpm".equals(session.tee()));
+        ObjectNode annotated = AnnotatedEvidence.of(session.tee(), claims,
+                RuntimeDataBinding.runtimeData(session.nonce(), teePubkey), initData == null ? null : initData.claims());
+        Appraisal appraisal;
+        try {
+            appraisal = setup.policy().appraise(AnnotatedEvidence.policyInput(session.tee(), annotated), references);
+        } catch (AttestationPolicy.PolicyEvaluationException e) {
+            LOG.warning(() -> "attestation of session " + session.id() + " denied: attestation policy "
+                    + e.getMessage());
+            throw attestFailed("attestation policy " + e.getMessage());
+        }
+        String token = tokens.issue(annotated, appraisal);
         sessions.update(session.attested(token));
-        LOG.info(() -> "session " + session.id() + " attested as " + session.tee());
+        LOG.info(() -> "session " + session.id() + " attested as " + session.tee() + ": " + appraisal.status());
         return new Answer(tokenAnswer(token), session.id(), session.expiry());
+    }
+
+    private ReferenceValues referenceValues() throws KbsError {
+        if (setup.referenceValues().isEmpty()) {
+            return ReferenceValues.empty();
+        }
+        try {
+            return ReferenceValues.load(setup.referenceValues().get(), clock.instant());
+        } catch (IOException e) {
+            throw attestFailed("reference values unavailable: " + e.getMessage());
+        }
     }
 
     /** The token held by an attested session. */

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** Sample evidence: only its report data binding is checked; nothing about the guest is proven. */
+/**
+ * Sample evidence: only its report data binding is checked; nothing about the guest is proven.
+ * The claims are Trustee's sample verifier's.
+ */
 final class SampleVerifier implements EvidenceVerifier {
     @Override
-    public ObjectNode verify(JsonNode evidence, byte[] expectedReportData, byte[] initDataDigest)
+    public ObjectNode verify(JsonNode evidence, byte[] expectedReportData, byte[] initDataDigest,
+                             ReferenceValues references)
             throws VerificationException {
         JsonNode svn = evidence.get("svn");
         JsonNode reportData = evidence.get("report_data");
@@ -28,6 +32,12 @@ final class SampleVerifier implements EvidenceVerifier {
         ObjectNode claims = JsonNodeFactory.instance.objectNode();
         claims.put("svn", svn.asText());
         claims.put("report_data", reportData.asText());
+        // Trustee's sample verifier reports these fixed values, which its default policy reads.
+        claims.put("launch_digest", "abcde");
+        ObjectNode platformVersion = claims.putObject("platform_version");
+        platformVersion.put("major", 1);
+        platformVersion.put("minor", 4);
+        claims.put("debug", false);
         if (initDataDigest != null) {
             claims.put("init_data", Base64.getEncoder().encodeToString(initDataDigest));
         }

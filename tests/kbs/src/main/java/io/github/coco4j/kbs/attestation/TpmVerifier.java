@@ -7,7 +7,6 @@ import io.github.coco4j.digest.HashAlgorithm;
 import io.github.coco4j.aa.evidence.EvidenceFormatException;
 import io.github.coco4j.aa.evidence.TpmsAttest;
 import io.github.coco4j.aa.evidence.TpmtSignature;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -24,8 +23,8 @@ import java.util.stream.IntStream;
  * TPM evidence ({@code {"tpm_quote": {signature, message, pcrs}, "ak_public"}}): the quote is
  * signed by the AK, the PCR values match the quoted digest, the nonce is the handshake's report
  * data, and the PCRs match the reference values, PCR8 (the initdata) always among them. Reference
- * values are named {@code tpm_pcr00}..{@code tpm_pcr23}; {@code trusted_aks}, when present, lists
- * the accepted AKs (base64 DER, as {@code ak_public}).
+ * values are named {@code tpm_pcr00}..{@code tpm_pcr23} (or, as in the workshop, {@code pcr00}..);
+ * {@code trusted_aks}, when present, lists the accepted AKs (base64 DER, as {@code ak_public}).
  */
 final class TpmVerifier implements EvidenceVerifier {
     static final int NONCE_SIZE = 32;
@@ -33,20 +32,9 @@ final class TpmVerifier implements EvidenceVerifier {
     private static final int PCR_COUNT = 24;
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Supplies the reference values as they are now (the file may change between attestations). */
-    interface ReferenceValueSource {
-        ReferenceValues current() throws IOException;
-    }
-
-    private final ReferenceValueSource references;
-
-    TpmVerifier(ReferenceValueSource references) {
-        this.references = references;
-    }
-
     @Override
-    public ObjectNode verify(JsonNode evidence, byte[] expectedReportData, byte[] initDataDigest)
-            throws VerificationException {
+    public ObjectNode verify(JsonNode evidence, byte[] expectedReportData, byte[] initDataDigest,
+                             ReferenceValues references) throws VerificationException {
         String akBase64 = text(evidence, "ak_public");
         JsonNode quote = evidence.get("tpm_quote");
         if (quote == null || !quote.isObject()) {
@@ -68,13 +56,7 @@ final class TpmVerifier implements EvidenceVerifier {
         if (!Arrays.equals(nonce, Arrays.copyOf(expectedReportData, NONCE_SIZE))) {
             throw new VerificationException("tpm evidence: quote nonce does not match the handshake's report data");
         }
-        ReferenceValues values;
-        try {
-            values = references.current();
-        } catch (IOException e) {
-            throw new VerificationException("reference values unavailable: " + e.getMessage(), e);
-        }
-        checkReferences(values, akBase64, pcrs);
+        checkReferences(references, akBase64, pcrs);
         if (initDataDigest != null) {
             checkInitData(pcrs.get(INITDATA_PCR), initDataDigest);
         }
@@ -133,7 +115,7 @@ final class TpmVerifier implements EvidenceVerifier {
         return List.of(values);
     }
 
-    private static void verifyPcrDigest(TpmsAttest attest, List<byte[]> pcrs) throws VerificationException {
+    static void verifyPcrDigest(TpmsAttest attest, List<byte[]> pcrs) throws VerificationException {
         List<TpmsAttest.PcrSelection> expected = List.of(new TpmsAttest.PcrSelection(TpmsAttest.TPM_ALG_SHA256,
                 IntStream.range(0, PCR_COUNT).boxed().toList()));
         if (!expected.equals(attest.pcrSelections())) {
@@ -153,20 +135,27 @@ final class TpmVerifier implements EvidenceVerifier {
         if (values.get("trusted_aks").isPresent() && !values.get("trusted_aks").get().contains(akBase64)) {
             throw new VerificationException("tpm evidence: the AK is not among the trusted_aks reference values");
         }
-        if (values.get("tpm_" + pcrClaim(INITDATA_PCR)).isEmpty()) {
+        if (pcrReferenceNames(INITDATA_PCR).stream().allMatch(name -> values.get(name).isEmpty())) {
             throw new VerificationException("no reference value tpm_" + pcrClaim(INITDATA_PCR)
                     + ": the initdata measurement cannot be checked, so tpm evidence is refused");
         }
         for (int i = 0; i < PCR_COUNT; i++) {
-            String name = "tpm_" + pcrClaim(i);
-            if (values.get(name).isPresent() && !values.containsHex(name, HEX.formatHex(pcrs.get(i)))) {
-                throw new VerificationException("tpm evidence: PCR " + i + " does not match reference value " + name);
+            for (String name : pcrReferenceNames(i)) {
+                if (values.get(name).isPresent() && !values.containsHex(name, HEX.formatHex(pcrs.get(i)))) {
+                    throw new VerificationException("tpm evidence: PCR " + i + " does not match reference value "
+                            + name);
+                }
             }
         }
     }
 
+    /** Today's reference value names for a PCR ({@code tpm_pcr08}) and the workshop's ({@code pcr08}). */
+    private static List<String> pcrReferenceNames(int pcr) {
+        return List.of("tpm_" + pcrClaim(pcr), pcrClaim(pcr));
+    }
+
     /** PCR8 must be one extend of the initdata digest (its first 32 bytes) from zero. */
-    private static void checkInitData(byte[] pcr8, byte[] initDataDigest) throws VerificationException {
+    static void checkInitData(byte[] pcr8, byte[] initDataDigest) throws VerificationException {
         byte[] input = new byte[64];
         System.arraycopy(initDataDigest, 0, input, 32, Math.min(32, initDataDigest.length));
         if (!Arrays.equals(HashAlgorithm.SHA256.digest(input), pcr8)) {

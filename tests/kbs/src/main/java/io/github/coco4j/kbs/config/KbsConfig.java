@@ -24,20 +24,27 @@ import org.tomlj.TomlTable;
  *   <li>{@code [attestation_service.rvps_config.storage] file_path} (RVPS reference values, JSON)</li>
  *   <li>{@code [attestation_service] timeout} (session minutes) and the token's {@code duration_min}
  *       in {@code attestation_token_config} or {@code attestation_token_broker}</li>
+ *   <li>{@code [attestation_service.attestation_token_broker] policy_dir}: the attestation policy,
+ *       {@code default_cpu.rego} or {@code default.rego} there or in its {@code opa/} subdirectory</li>
  *   <li>{@code [policy_engine] policy_path} (resource policy, Rego)</li>
  *   <li>{@code [development] allow_sample_evidence}: this KBS's own switch for sample evidence</li>
+ *   <li>{@code [development] insecure_snp_development_root}: this KBS's own setting, a PEM file
+ *       with a root (and intermediates) of your own that SNP endorsement keys may chain to, for a
+ *       demo without SNP hardware; off by default</li>
  * </ul>
  */
 public record KbsConfig(List<InetSocketAddress> sockets, boolean insecureHttp, Optional<Path> privateKey,
                         Optional<Path> certificate, Optional<Path> repository, Optional<Path> referenceValues,
                         Optional<Path> policy, Duration sessionTimeout, Duration tokenDuration,
-                        boolean allowSampleEvidence) {
+                        boolean allowSampleEvidence, Optional<Path> attestationPolicyDir,
+                        Optional<Path> snpDevelopmentRoot) {
     public static final InetSocketAddress DEFAULT_SOCKET = new InetSocketAddress("127.0.0.1", 8080);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
     public static KbsConfig defaults() {
         return new KbsConfig(List.of(DEFAULT_SOCKET), false, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, false);
+                Optional.empty(), Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, false, Optional.empty(),
+                Optional.empty());
     }
 
     public static KbsConfig load(Path file) throws KbsConfigException {
@@ -66,7 +73,9 @@ public record KbsConfig(List<InetSocketAddress> sockets, boolean insecureHttp, O
                 in.path("http_server.private_key"), in.path("http_server.certificate"),
                 in.resourceRepository(), in.path("attestation_service.rvps_config.storage.file_path"),
                 in.path("policy_engine.policy_path"), timeout, tokenDuration,
-                in.bool("development.allow_sample_evidence"));
+                in.bool("development.allow_sample_evidence"),
+                in.path("attestation_service.attestation_token_broker.policy_dir"),
+                in.path("development.insecure_snp_development_root"));
     }
 
     /** Parses {@code host:port} (IPv6 hosts in brackets). */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** TPM evidence checks on upstream's recorded TPM evidence. */
 class TpmVerifierTest {
-    private static final TpmVerifier WITHOUT_REFERENCES = new TpmVerifier(ReferenceValues::empty);
+    private static final TpmVerifier VERIFIER = new TpmVerifier();
 
     private static ObjectNode evidence() {
         return (ObjectNode) TestData.json("attestation/trustee-verifier/tpm_evidence.json");
@@ -24,7 +24,7 @@ class TpmVerifierTest {
 
     private static String failure(ObjectNode evidence, byte[] reportData) {
         return assertThrows(VerificationException.class,
-                () -> WITHOUT_REFERENCES.verify(evidence, reportData, null)).getMessage();
+                () -> VERIFIER.verify(evidence, reportData, null, ReferenceValues.empty())).getMessage();
     }
 
     @Test

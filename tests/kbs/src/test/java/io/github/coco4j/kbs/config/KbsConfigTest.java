@@ -67,6 +67,16 @@ class KbsConfigTest {
         assertEquals(Duration.ofMinutes(7), config.tokenDuration());
         assertEquals(KbsConfig.DEFAULT_TIMEOUT, config.sessionTimeout());
         assertFalse(config.allowSampleEvidence());
+        assertEquals(Optional.of(Path.of("/opt/confidential-containers/attestation-service/policies")),
+                config.attestationPolicyDir());
+        assertEquals(Optional.empty(), config.snpDevelopmentRoot());
+    }
+
+    @Test
+    void developmentSnpRootIsOnlyWhatTheFileNames() throws Exception {
+        KbsConfig config = KbsConfig.parse("[development]\ninsecure_snp_development_root = \"dev-ark.pem\"\n",
+                "kbs.toml", Path.of("/srv/kbs"));
+        assertEquals(Optional.of(Path.of("/srv/kbs/dev-ark.pem")), config.snpDevelopmentRoot());
     }
 
     @Test

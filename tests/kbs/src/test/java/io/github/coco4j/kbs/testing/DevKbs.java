@@ -54,9 +54,15 @@ public final class DevKbs implements AutoCloseable {
 
     public static DevKbs start(Path repository, Optional<Path> referenceValues, boolean allowSample,
                                ResourcePolicy policy, Duration sessionTimeout) throws IOException {
+        return start(repository, RcarService.Setup.defaults(referenceValues, allowSample), policy, sessionTimeout);
+    }
+
+    /** With an attestation set-up of the test's own (policy, SNP authorities). */
+    public static DevKbs start(Path repository, RcarService.Setup setup, ResourcePolicy policy,
+                               Duration sessionTimeout) throws IOException {
         TestClock clock = new TestClock();
         AttestationTokens tokens = new AttestationTokens(Duration.ofMinutes(5), clock);
-        RcarService rcar = RcarService.create(sessionTimeout, clock, referenceValues, allowSample, tokens);
+        RcarService rcar = RcarService.create(sessionTimeout, clock, setup, tokens);
         KbsApi api = new KbsApi(rcar, tokens, new ResourceRepository(repository), policy);
         return new DevKbs(KbsHttpServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), null, api), clock);
     }
