@@ -1,7 +1,12 @@
 package io.github.coco4j.agent.runc;
 
+import io.github.coco4j.agent.backend.AgentException;
+import io.github.coco4j.agent.backend.ContainerBackend;
+import io.github.coco4j.agent.guest.GuestNetwork;
 import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.Spec;
+import io.github.coco4j.proto.types.Interface;
+import io.github.coco4j.proto.types.Route;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +26,7 @@ import java.util.stream.Stream;
  * under the state directory; its init process and every exec run as foreground runc commands,
  * tracked by container_id and exec_id as the Kata agent does (an empty exec_id names the init).
  */
-public final class RuncBackend implements AutoCloseable {
+public final class RuncBackend implements ContainerBackend, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RuncBackend.class.getName());
     /** Container and exec ids become file names and runc arguments. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
@@ -60,7 +65,7 @@ public final class RuncBackend implements AutoCloseable {
         Files.createDirectories(stateDir.resolve("bundles"));
     }
 
-    /** Records the pod's hostname and DNS servers for its containers. */
+    @Override
     public void createSandbox(String hostname, List<String> dns) throws IOException {
         Path sandbox = Files.createDirectories(stateDir.resolve("sandbox"));
         Files.writeString(sandbox.resolve("hostname"), hostname + "\n");
@@ -69,10 +74,12 @@ public final class RuncBackend implements AutoCloseable {
         Files.writeString(sandbox.resolve("resolv.conf"), resolv.toString());
     }
 
+    @Override
     public void destroySandbox() {
         new ArrayList<>(containers.keySet()).forEach(this::removeContainer);
     }
 
+    @Override
     public void createContainer(String containerId, String execId, Spec spec) throws IOException {
         checkId("container_id", containerId);
         String rootfs = spec.hasRoot() ? spec.getRoot().getPath() : "";
@@ -90,6 +97,7 @@ public final class RuncBackend implements AutoCloseable {
         Files.writeString(bundle.resolve("config.json"), config);
     }
 
+    @Override
     public void startContainer(String containerId) throws IOException {
         Container c = container(containerId);
         synchronized (c) {
@@ -110,6 +118,7 @@ public final class RuncBackend implements AutoCloseable {
         }
     }
 
+    @Override
     public void exec(String containerId, String execId, Process process) throws IOException {
         checkId("exec_id", execId);
         Container c = container(containerId);
@@ -161,22 +170,27 @@ public final class RuncBackend implements AutoCloseable {
         }
     }
 
+    @Override
     public byte[] read(String containerId, String execId, boolean stderr, int max) throws InterruptedException {
         return process(containerId, execId).read(stderr, Math.max(1, Math.min(max, StreamBuffer.CAPACITY)));
     }
 
+    @Override
     public int write(String containerId, String execId, byte[] data) {
         return process(containerId, execId).write(data);
     }
 
+    @Override
     public void closeStdin(String containerId, String execId) {
         process(containerId, execId).closeStdin();
     }
 
+    @Override
     public int waitProcess(String containerId, String execId) throws InterruptedException {
         return process(containerId, execId).waitFor();
     }
 
+    @Override
     public void signal(String containerId, String execId, int signal) throws IOException, InterruptedException {
         Container c = container(containerId);
         ContainerProcess p = process(containerId, execId);
@@ -200,6 +214,7 @@ public final class RuncBackend implements AutoCloseable {
         runc(List.of(freeze ? "pause" : "resume", c.id));
     }
 
+    @Override
     public void removeContainer(String containerId) {
         Container c = containers.remove(containerId);
         if (c == null) {
@@ -221,8 +236,15 @@ public final class RuncBackend implements AutoCloseable {
         }
     }
 
-    public List<String> containerIds() {
-        return List.copyOf(containers.keySet());
+    /** The guest's network: containers share it (or the pod namespace's, set up in it). */
+    @Override
+    public List<Interface> interfaces() throws IOException, InterruptedException {
+        return GuestNetwork.interfaces();
+    }
+
+    @Override
+    public List<Route> routes() throws IOException, InterruptedException {
+        return GuestNetwork.routes();
     }
 
     @Override
