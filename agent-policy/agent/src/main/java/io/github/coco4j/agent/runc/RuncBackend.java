@@ -35,6 +35,8 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
     private final Path stateDir;
     private final String podNetns;
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    /** Set by {@link #close}: no container is created after it, so none outlives the agent. */
+    private volatile boolean closed;
 
     private static final class Container {
         final String id;
@@ -44,6 +46,8 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         /** Exec ids whose runc command is starting: taken, though there is no process yet. */
         final java.util.Set<String> starting = new java.util.HashSet<>();
         volatile boolean started;
+        /** Set (under the container's lock) when it is being removed: it must not start then. */
+        boolean removed;
 
         Container(String id, Path bundle, String initExecId) {
             this.id = id;
@@ -74,9 +78,15 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         Files.writeString(sandbox.resolve("resolv.conf"), resolv.toString());
     }
 
+    /** Removes the containers there are; one removed meanwhile by another call is not an error. */
     @Override
     public void destroySandbox() {
-        new ArrayList<>(containers.keySet()).forEach(this::removeContainer);
+        for (String id : List.copyOf(containers.keySet())) {
+            Container c = containers.remove(id);
+            if (c != null) {
+                destroy(c);
+            }
+        }
     }
 
     @Override
@@ -93,6 +103,11 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         if (containers.putIfAbsent(containerId, container) != null) {
             throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "container " + containerId + " already exists");
         }
+        // After the put: either close() sees this container, or this sees closed.
+        if (closed) {
+            containers.remove(containerId);
+            throw new AgentException(AgentException.Kind.FAILED_PRECONDITION, "the agent is shutting down");
+        }
         Files.createDirectories(bundle);
         Files.writeString(bundle.resolve("config.json"), config);
     }
@@ -101,6 +116,9 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
     public void startContainer(String containerId) throws IOException {
         Container c = container(containerId);
         synchronized (c) {
+            if (c.removed) {
+                throw new AgentException(AgentException.Kind.NOT_FOUND, "container " + containerId + " does not exist");
+            }
             if (c.started) {
                 throw new AgentException(AgentException.Kind.FAILED_PRECONDITION, "container " + containerId + " is already started");
             }
@@ -220,8 +238,18 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         if (c == null) {
             throw new AgentException(AgentException.Kind.NOT_FOUND, "container " + containerId + " does not exist");
         }
+        destroy(c);
+    }
+
+    /** Kills and deletes a container already taken out of the map. */
+    private void destroy(Container c) {
+        boolean started;
+        synchronized (c) {
+            c.removed = true;
+            started = c.started;
+        }
         try {
-            if (c.started) {
+            if (started) {
                 runcQuietly(List.of("kill", "--all", c.id, "KILL"));
                 for (ContainerProcess p : c.processes.values()) {
                     p.reap();
@@ -230,7 +258,7 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
             }
             deleteTree(c.bundle);
         } catch (IOException e) {
-            LOG.warning(() -> "removing container " + containerId + ": " + e.getMessage());
+            LOG.warning(() -> "removing container " + c.id + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -247,8 +275,10 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         return GuestNetwork.routes();
     }
 
+    /** Removes every container and refuses new ones; a second call (even a concurrent one) returns once they are gone. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         destroySandbox();
     }
 
