@@ -148,6 +148,30 @@ class GatedAgentServiceTest {
         assertEquals(List.of(), backend.calls);
     }
 
+    /** genpolicy's policies print the request, more than once: a long argument must not push the denial past the client's header limit. */
+    @Test
+    void aDenialThatPrintsALongRequestArrivesBounded() throws Exception {
+        AgentServiceGrpc.AgentServiceBlockingStub agent = agent("""
+                package agent_policy
+                default ExecProcessRequest := false
+                ExecProcessRequest if {
+                    print("input:", input)
+                    print("process:", input.process)
+                    print("args:", input.process.Args)
+                    false
+                }
+                """);
+        for (int size : List.of(3000, 1 << 20)) {
+            Status denied = failure(() -> agent.execProcess(exec("e1", "echo", "x".repeat(size))));
+            assertEquals(Status.Code.PERMISSION_DENIED, denied.getCode(), denied.toString());
+            String text = denied.getDescription();
+            assertTrue(text.startsWith("ExecProcessRequest is blocked by policy: policy.rego:4: input: {"), text);
+            assertTrue(text.contains("[truncated]"), text);
+            assertTrue(text.length() <= 4096, size + " bytes: a denial of " + text.length());
+        }
+        assertEquals(List.of(), backend.calls);
+    }
+
     @Test
     void backendFailuresBecomeTheirStatusWithoutAStackTrace() throws Exception {
         AgentServiceGrpc.AgentServiceBlockingStub agent = agent(POLICY);
