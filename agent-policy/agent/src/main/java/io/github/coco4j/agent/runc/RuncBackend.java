@@ -155,10 +155,7 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
             Files.writeString(spec, processJson);
             ContainerProcess started = start(execId, List.of("exec", "--process", spec.toString(),
                     "--pid-file", pidFile.toString(), c.id));
-            synchronized (c) {
-                c.processes.put(execId, started);
-                c.starting.remove(execId);
-            }
+            c.processes.put(execId, started);
             awaitStart(started, pidFile);
         } catch (IOException | RuntimeException | InterruptedException e) {
             c.processes.remove(execId);
