@@ -64,20 +64,19 @@ public final class AgentDaemon implements Callable<Integer> {
         DecisionLogWriter log = decisionLog == null ? null : new DecisionLogWriter(decisionLog);
         PolicyGate gate = PolicyGate.load(policyFile.toString(), Files.readString(policyFile), !v0, log);
         LOG.info(() -> "policy: " + policyFile);
-        try (RuncBackend backend = new RuncBackend(runc, stateDir, podNetns)) {
+        try (Shutdown shutdown = new Shutdown().onSigterm()) {
+            RuncBackend backend = new RuncBackend(runc, stateDir, podNetns);
+            // Containers go first: their end also ends the calls waiting on them, so the server then stops at once.
+            shutdown.add(backend::close);
             Optional<InetSocketAddress> tcp = GrpcUnixSockets.tcpAddress(listen);
             if (tcp.isPresent()) {
-                serveTcp(tcp.get(), gate, backend);
+                serveTcp(tcp.get(), gate, backend, shutdown);
                 return 0;
             }
-            try (GrpcUnixSockets.RunningServer server = AgentServer.serve(GrpcUnixSockets.path(listen), gate, backend)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    server.close();
-                    backend.close();
-                }, "agent-shutdown"));
-                LOG.info(() -> "serving AgentService and Health on unix://" + server.socket().toAbsolutePath());
-                server.awaitTermination();
-            }
+            GrpcUnixSockets.RunningServer server = AgentServer.serve(GrpcUnixSockets.path(listen), gate, backend);
+            shutdown.add(server::close);
+            LOG.info(() -> "serving AgentService and Health on unix://" + server.socket().toAbsolutePath());
+            server.awaitTermination();
         } finally {
             if (log != null) {
                 log.close();
@@ -86,12 +85,9 @@ public final class AgentDaemon implements Callable<Integer> {
         return 0;
     }
 
-    private void serveTcp(InetSocketAddress address, PolicyGate gate, RuncBackend backend) throws Exception {
+    private void serveTcp(InetSocketAddress address, PolicyGate gate, RuncBackend backend, Shutdown shutdown) throws Exception {
         io.grpc.Server server = AgentServer.serveTcp(address.getHostString(), address.getPort(), gate, backend);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdown();
-            backend.close();
-        }, "agent-shutdown"));
+        shutdown.add(server::shutdown);
         LOG.info(() -> "serving AgentService and Health on " + listen);
         server.awaitTermination();
     }

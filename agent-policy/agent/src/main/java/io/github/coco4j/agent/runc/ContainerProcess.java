@@ -1,5 +1,6 @@
 package io.github.coco4j.agent.runc;
 
+import io.github.coco4j.agent.backend.AgentException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;

@@ -3,6 +3,7 @@ package io.github.coco4j.agent.runc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.agent.backend.AgentException;
 import io.github.coco4j.proto.kata.LinuxNamespace;
 import io.github.coco4j.proto.kata.Mount;
 import io.github.coco4j.proto.kata.Process;

@@ -1,7 +1,12 @@
 package io.github.coco4j.agent.runc;
 
+import io.github.coco4j.agent.backend.AgentException;
+import io.github.coco4j.agent.backend.ContainerBackend;
+import io.github.coco4j.agent.guest.GuestNetwork;
 import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.Spec;
+import io.github.coco4j.proto.types.Interface;
+import io.github.coco4j.proto.types.Route;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +26,7 @@ import java.util.stream.Stream;
  * under the state directory; its init process and every exec run as foreground runc commands,
  * tracked by container_id and exec_id as the Kata agent does (an empty exec_id names the init).
  */
-public final class RuncBackend implements AutoCloseable {
+public final class RuncBackend implements ContainerBackend, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RuncBackend.class.getName());
     /** Container and exec ids become file names and runc arguments. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
@@ -30,6 +35,8 @@ public final class RuncBackend implements AutoCloseable {
     private final Path stateDir;
     private final String podNetns;
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    /** Set by {@link #close}: no container is created after it, so none outlives the agent. */
+    private volatile boolean closed;
 
     private static final class Container {
         final String id;
@@ -39,6 +46,8 @@ public final class RuncBackend implements AutoCloseable {
         /** Exec ids whose runc command is starting: taken, though there is no process yet. */
         final java.util.Set<String> starting = new java.util.HashSet<>();
         volatile boolean started;
+        /** Set (under the container's lock) when it is being removed: it must not start then. */
+        boolean removed;
 
         Container(String id, Path bundle, String initExecId) {
             this.id = id;
@@ -60,7 +69,7 @@ public final class RuncBackend implements AutoCloseable {
         Files.createDirectories(stateDir.resolve("bundles"));
     }
 
-    /** Records the pod's hostname and DNS servers for its containers. */
+    @Override
     public void createSandbox(String hostname, List<String> dns) throws IOException {
         Path sandbox = Files.createDirectories(stateDir.resolve("sandbox"));
         Files.writeString(sandbox.resolve("hostname"), hostname + "\n");
@@ -69,10 +78,18 @@ public final class RuncBackend implements AutoCloseable {
         Files.writeString(sandbox.resolve("resolv.conf"), resolv.toString());
     }
 
+    /** Removes the containers there are; one removed meanwhile by another call is not an error. */
+    @Override
     public void destroySandbox() {
-        new ArrayList<>(containers.keySet()).forEach(this::removeContainer);
+        for (String id : List.copyOf(containers.keySet())) {
+            Container c = containers.remove(id);
+            if (c != null) {
+                destroy(c);
+            }
+        }
     }
 
+    @Override
     public void createContainer(String containerId, String execId, Spec spec) throws IOException {
         checkId("container_id", containerId);
         String rootfs = spec.hasRoot() ? spec.getRoot().getPath() : "";
@@ -86,13 +103,22 @@ public final class RuncBackend implements AutoCloseable {
         if (containers.putIfAbsent(containerId, container) != null) {
             throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "container " + containerId + " already exists");
         }
+        // After the put: either close() sees this container, or this sees closed.
+        if (closed) {
+            containers.remove(containerId);
+            throw new AgentException(AgentException.Kind.FAILED_PRECONDITION, "the agent is shutting down");
+        }
         Files.createDirectories(bundle);
         Files.writeString(bundle.resolve("config.json"), config);
     }
 
+    @Override
     public void startContainer(String containerId) throws IOException {
         Container c = container(containerId);
         synchronized (c) {
+            if (c.removed) {
+                throw new AgentException(AgentException.Kind.NOT_FOUND, "container " + containerId + " does not exist");
+            }
             if (c.started) {
                 throw new AgentException(AgentException.Kind.FAILED_PRECONDITION, "container " + containerId + " is already started");
             }
@@ -110,6 +136,7 @@ public final class RuncBackend implements AutoCloseable {
         }
     }
 
+    @Override
     public void exec(String containerId, String execId, Process process) throws IOException {
         checkId("exec_id", execId);
         Container c = container(containerId);
@@ -128,10 +155,7 @@ public final class RuncBackend implements AutoCloseable {
             Files.writeString(spec, processJson);
             ContainerProcess started = start(execId, List.of("exec", "--process", spec.toString(),
                     "--pid-file", pidFile.toString(), c.id));
-            synchronized (c) {
-                c.processes.put(execId, started);
-                c.starting.remove(execId);
-            }
+            c.processes.put(execId, started);
             awaitStart(started, pidFile);
         } catch (IOException | RuntimeException | InterruptedException e) {
             c.processes.remove(execId);
@@ -161,22 +185,27 @@ public final class RuncBackend implements AutoCloseable {
         }
     }
 
+    @Override
     public byte[] read(String containerId, String execId, boolean stderr, int max) throws InterruptedException {
         return process(containerId, execId).read(stderr, Math.max(1, Math.min(max, StreamBuffer.CAPACITY)));
     }
 
+    @Override
     public int write(String containerId, String execId, byte[] data) {
         return process(containerId, execId).write(data);
     }
 
+    @Override
     public void closeStdin(String containerId, String execId) {
         process(containerId, execId).closeStdin();
     }
 
+    @Override
     public int waitProcess(String containerId, String execId) throws InterruptedException {
         return process(containerId, execId).waitFor();
     }
 
+    @Override
     public void signal(String containerId, String execId, int signal) throws IOException, InterruptedException {
         Container c = container(containerId);
         ContainerProcess p = process(containerId, execId);
@@ -200,13 +229,24 @@ public final class RuncBackend implements AutoCloseable {
         runc(List.of(freeze ? "pause" : "resume", c.id));
     }
 
+    @Override
     public void removeContainer(String containerId) {
         Container c = containers.remove(containerId);
         if (c == null) {
             throw new AgentException(AgentException.Kind.NOT_FOUND, "container " + containerId + " does not exist");
         }
+        destroy(c);
+    }
+
+    /** Kills and deletes a container already taken out of the map. */
+    private void destroy(Container c) {
+        boolean started;
+        synchronized (c) {
+            c.removed = true;
+            started = c.started;
+        }
         try {
-            if (c.started) {
+            if (started) {
                 runcQuietly(List.of("kill", "--all", c.id, "KILL"));
                 for (ContainerProcess p : c.processes.values()) {
                     p.reap();
@@ -215,18 +255,27 @@ public final class RuncBackend implements AutoCloseable {
             }
             deleteTree(c.bundle);
         } catch (IOException e) {
-            LOG.warning(() -> "removing container " + containerId + ": " + e.getMessage());
+            LOG.warning(() -> "removing container " + c.id + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    public List<String> containerIds() {
-        return List.copyOf(containers.keySet());
+    /** The guest's network: containers share it (or the pod namespace's, set up in it). */
+    @Override
+    public List<Interface> interfaces() throws IOException, InterruptedException {
+        return GuestNetwork.interfaces();
     }
 
     @Override
-    public void close() {
+    public List<Route> routes() throws IOException, InterruptedException {
+        return GuestNetwork.routes();
+    }
+
+    /** Removes every container and refuses new ones; a second call (even a concurrent one) returns once they are gone. */
+    @Override
+    public synchronized void close() {
+        closed = true;
         destroySandbox();
     }
 

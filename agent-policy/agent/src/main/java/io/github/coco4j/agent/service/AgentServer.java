@@ -1,14 +1,14 @@
 package io.github.coco4j.agent.service;
 
-import io.github.coco4j.wire.GrpcUnixSockets;
-import io.github.coco4j.agent.runc.RuncBackend;
+import io.github.coco4j.agent.backend.ContainerBackend;
 import io.github.coco4j.policy.gate.PolicyGate;
+import io.github.coco4j.wire.GrpcUnixSockets;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
-import io.grpc.netty.NettyServerBuilder;
-import java.net.InetSocketAddress;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /** The agent's gRPC endpoint: AgentService behind the policy gate, and Health, on a unix socket. */
@@ -16,18 +16,18 @@ public final class AgentServer {
     private AgentServer() {
     }
 
-    public static GrpcUnixSockets.RunningServer serve(Path socket, PolicyGate gate, RuncBackend backend) throws IOException {
+    public static GrpcUnixSockets.RunningServer serve(Path socket, PolicyGate gate, ContainerBackend backend) throws IOException {
         ServerServiceDefinition agent = gated(gate, backend);
         return GrpcUnixSockets.serve(socket, () -> agent, new HealthService());
     }
 
     /** The same on TCP, for hosts that reach the agent over the network rather than a socket file. */
-    public static Server serveTcp(String host, int port, PolicyGate gate, RuncBackend backend) throws IOException {
+    public static Server serveTcp(String host, int port, PolicyGate gate, ContainerBackend backend) throws IOException {
         return NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .addService(gated(gate, backend)).addService(new HealthService()).build().start();
     }
 
-    private static ServerServiceDefinition gated(PolicyGate gate, RuncBackend backend) {
+    private static ServerServiceDefinition gated(PolicyGate gate, ContainerBackend backend) {
         return ServerInterceptors.intercept(new AgentService(backend, gate), new PolicyInterceptor(gate));
     }
 }

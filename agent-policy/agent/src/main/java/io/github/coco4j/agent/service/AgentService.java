@@ -2,8 +2,7 @@ package io.github.coco4j.agent.service;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
-import io.github.coco4j.agent.guest.GuestNetwork;
-import io.github.coco4j.agent.runc.RuncBackend;
+import io.github.coco4j.agent.backend.ContainerBackend;
 import io.github.coco4j.proto.kata.Interfaces;
 import io.github.coco4j.proto.kata.ListInterfacesRequest;
 import io.github.coco4j.proto.kata.ListRoutesRequest;
@@ -34,16 +33,16 @@ import io.github.coco4j.proto.kata.WriteStreamResponse;
 import io.grpc.stub.StreamObserver;
 
 /**
- * AgentService on the runc backend. Requests arrive here only after the policy allowed them
+ * AgentService on a container backend. Requests arrive here only after the policy allowed them
  * ({@link PolicyInterceptor}); RPCs not overridden answer UNIMPLEMENTED.
  */
 public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     static final String VERSION = "0.1.0";
 
-    private final RuncBackend backend;
+    private final ContainerBackend backend;
     private final PolicyGate gate;
 
-    public AgentService(RuncBackend backend, PolicyGate gate) {
+    public AgentService(ContainerBackend backend, PolicyGate gate) {
         this.backend = backend;
         this.gate = gate;
     }
@@ -178,12 +177,12 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
 
     @Override
     public void listInterfaces(ListInterfacesRequest request, StreamObserver<Interfaces> response) {
-        answer(response, () -> Interfaces.newBuilder().addAllInterfaces(GuestNetwork.interfaces()).build());
+        answer(response, () -> Interfaces.newBuilder().addAllInterfaces(backend.interfaces()).build());
     }
 
     @Override
     public void listRoutes(ListRoutesRequest request, StreamObserver<Routes> response) {
-        answer(response, () -> Routes.newBuilder().addAllRoutes(GuestNetwork.routes()).build());
+        answer(response, () -> Routes.newBuilder().addAllRoutes(backend.routes()).build());
     }
 
     @Override

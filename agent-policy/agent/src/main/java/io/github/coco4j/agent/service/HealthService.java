@@ -4,6 +4,7 @@ import io.github.coco4j.proto.kata.CheckRequest;
 import io.github.coco4j.proto.kata.HealthCheckResponse;
 import io.github.coco4j.proto.kata.HealthGrpc;
 import io.github.coco4j.proto.kata.VersionCheckResponse;
+import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 
 /** Health: Check and Version, not gated by the policy (as in Kata). */
@@ -16,9 +17,9 @@ public final class HealthService extends HealthGrpc.HealthImplBase {
 
     @Override
     public void version(CheckRequest request, StreamObserver<VersionCheckResponse> response) {
+        String grpc = ManagedChannel.class.getPackage().getImplementationVersion();
         response.onNext(VersionCheckResponse.newBuilder().setAgentVersion(AgentService.VERSION)
-                .setGrpcVersion(io.grpc.ManagedChannel.class.getPackage().getImplementationVersion() == null
-                        ? "" : io.grpc.ManagedChannel.class.getPackage().getImplementationVersion()).build());
+                .setGrpcVersion(grpc == null ? "" : grpc).build());
         response.onCompleted();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.coco4j.agent.service;
 
-import io.github.coco4j.agent.runc.AgentException;
+import io.github.coco4j.agent.backend.AgentException;
 import io.github.coco4j.policy.gate.Decision;
 import io.grpc.Status;
 

@@ -90,7 +90,7 @@ public final class PolicyGate {
             LOG.warning(() -> "policy: ignoring the denial of " + kind + " (AllowRequestsFailingPolicy)");
             return Decision.allow();
         }
-        return new Decision(Decision.Outcome.DENY, kind + " is blocked by policy: " + prints + decidedBy());
+        return new Decision(Decision.Outcome.DENY, DenialText.of(kind, prints, decidedBy()));
     }
 
     /**

@@ -1,6 +1,6 @@
-package io.github.coco4j.agent.runc;
+package io.github.coco4j.agent.backend;
 
-/** A request the backend cannot carry out; {@link #kind} says how to report it. */
+/** A request the container backend cannot carry out; {@link #kind} says how to report it. */
 public class AgentException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
