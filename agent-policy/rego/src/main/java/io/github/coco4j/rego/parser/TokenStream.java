@@ -73,6 +73,10 @@ final class TokenStream {
 
     void enableFutureKeyword(String keyword) {
         futureKeywords.add(keyword);
+        if (keyword.equals("every")) {
+            // `every x in xs` needs `in`: importing `every` alone brings it along, as in OPA.
+            futureKeywords.add("in");
+        }
     }
 
     void enableAllFutureKeywords() {
