@@ -16,6 +16,7 @@ import io.github.coco4j.rego.value.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A Rego engine: load modules, add data, set the input, then evaluate queries or rules and
@@ -45,7 +46,7 @@ public final class Engine {
 
     public Engine addPolicy(String name, String text, boolean regoV1) {
         checkSize(name, text);
-        modules.add(Parser.parseModule(new Source(name, text), regoV1));
+        modules.add(bounded(name, () -> Parser.parseModule(new Source(name, text), regoV1)));
         compiled = null;
         return this;
     }
@@ -92,7 +93,7 @@ public final class Engine {
     /** Compiles the modules now, so that errors surface before the first evaluation. */
     public CompiledPolicy compile() {
         if (compiled == null) {
-            compiled = compiler.compile(modules);
+            compiled = bounded("compiling", () -> compiler.compile(modules));
         }
         return compiled;
     }
@@ -101,8 +102,10 @@ public final class Engine {
     public List<QueryResult> evalQuery(String text) {
         CompiledPolicy policy = compile();
         boolean regoV1 = modules.isEmpty() || modules.get(modules.size() - 1).regoV1();
-        Query query = Parser.parseQuery(new Source("<query.rego>", text), regoV1);
-        return evaluation(policy).run(compiler.compileQuery(policy, query, null));
+        return bounded("<query.rego>", () -> {
+            Query query = Parser.parseQuery(new Source("<query.rego>", text), regoV1);
+            return evaluation(policy).run(compiler.compileQuery(policy, query, null));
+        });
     }
 
     /** The value of {@code data.a.b…} (given as {@code "data.a.b"}), or null when undefined. */
@@ -112,9 +115,11 @@ public final class Engine {
             throw new RegoException("rule path must start with data: " + path);
         }
         Evaluation evaluation = evaluation(compile());
-        Value value = evaluation.document(segments.subList(1, segments.size()));
-        lastOrigin = evaluation.origin(segments.subList(1, segments.size()));
-        return value;
+        return bounded(path, () -> {
+            Value value = evaluation.document(segments.subList(1, segments.size()));
+            lastOrigin = evaluation.origin(segments.subList(1, segments.size()));
+            return value;
+        });
     }
 
     /**
@@ -135,6 +140,18 @@ public final class Engine {
     private Evaluation evaluation(CompiledPolicy policy) {
         EvaluationState state = new EvaluationState(input, data, strict, limits, prints);
         return new Evaluation(policy, state);
+    }
+
+    /**
+     * Runs a parse, compilation or evaluation so that nothing but a {@link RegoException} leaves
+     * the engine: nesting deep enough to exhaust the Java stack becomes an error naming what ran.
+     */
+    private static <T> T bounded(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (StackOverflowError e) {
+            throw new RegoException(what + ": error: eval_depth_error: nesting too deep to evaluate (stack exhausted)");
+        }
     }
 
     private static void checkSize(String name, String text) {

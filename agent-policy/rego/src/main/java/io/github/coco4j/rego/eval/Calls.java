@@ -99,7 +99,15 @@ final class Calls {
         if (replacement instanceof Value v) {
             return v;
         }
-        Callee target = replacement instanceof Callee c ? c : callee;
+        if (replacement instanceof Callee mock) {
+            // Inside a mock no function is replaced: a mock calling the function it replaces
+            // gets the original, and mocks never call each other (as in OPA).
+            return evaluation.state.withoutFunctionOverrides(() -> invokeTarget(call, mock, args));
+        }
+        return invokeTarget(call, callee, args);
+    }
+
+    private Value invokeTarget(Expr.Call call, Callee target, Value[] args) {
         if (target instanceof Callee.Function f) {
             return evaluation.rules.call(f.node(), args, call.position());
         }

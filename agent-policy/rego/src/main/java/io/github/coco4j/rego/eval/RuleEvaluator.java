@@ -85,7 +85,7 @@ final class RuleEvaluator {
         };
         if (value == null && node.defaultRule() != null) {
             RuleDefinition fallback = node.defaultRule();
-            value = inScope(fallback.scope(), () -> evaluation.first(fallback.rule().value(), new Env(null)));
+            value = inScope(fallback, () -> evaluation.first(fallback.rule().value(), new Env(null)));
             evaluation.state.origins.put(node, "the default rule at " + where(fallback.rule()));
         }
         return node.children().isEmpty() ? value : withChildren(node, value);
@@ -111,7 +111,7 @@ final class RuleEvaluator {
     private Value complete(DocumentNode node) {
         Value result = null;
         for (RuleDefinition definition : node.rules()) {
-            Value value = inScope(definition.scope(), () -> completeDefinition(definition.rule()));
+            Value value = inScope(definition, () -> completeDefinition(definition.rule()));
             if (value != null) {
                 if (result != null && !result.equals(value)) {
                     throw definition.rule().position().error("rules must not produce multiple outputs");
@@ -158,7 +158,7 @@ final class RuleEvaluator {
     private Value partial(DocumentNode node) {
         PartialDocument document = new PartialDocument();
         for (RuleDefinition definition : node.rules()) {
-            inScope(definition.scope(), () -> {
+            inScope(definition, () -> {
                 partialDefinition(definition.rule(), document);
                 return null;
             });
@@ -210,7 +210,7 @@ final class RuleEvaluator {
         RegoException firstError = null;
         for (RuleDefinition definition : node.functions()) {
             try {
-                Value result = inScope(definition.scope(), () -> functionDefinition(definition.rule(), args, at));
+                Value result = inScope(definition, () -> functionDefinition(definition.rule(), args, at));
                 if (result != null) {
                     results.add(result);
                 }
@@ -226,7 +226,7 @@ final class RuleEvaluator {
         if (results.isEmpty()) {
             RuleDefinition fallback = node.defaultRule();
             return fallback == null ? null
-                    : inScope(fallback.scope(), () -> evaluation.first(fallback.rule().value(), new Env(null)));
+                    : inScope(fallback, () -> evaluation.first(fallback.rule().value(), new Env(null)));
         }
         Value result = results.get(0);
         for (Value other : results) {
@@ -280,12 +280,15 @@ final class RuleEvaluator {
         return rule.position().source().name() + ":" + rule.position().line();
     }
 
-    private <T> T inScope(ModuleScope scope, java.util.function.Supplier<T> body) {
+    /** Evaluates part of {@code definition} in its module's scope, counting the nesting depth. */
+    private <T> T inScope(RuleDefinition definition, java.util.function.Supplier<T> body) {
         ModuleScope previous = evaluation.scope;
-        evaluation.scope = scope;
+        evaluation.scope = definition.scope();
+        evaluation.state.enter(definition.rule().position());
         try {
             return body.get();
         } finally {
+            evaluation.state.exit();
             evaluation.scope = previous;
         }
     }
