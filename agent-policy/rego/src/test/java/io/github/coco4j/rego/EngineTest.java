@@ -53,7 +53,7 @@ class EngineTest {
     void anUnknownFunctionIsACompileErrorNamingIt() {
         Engine engine = new Engine().addPolicy("p.rego", "package p\nx := no_such.builtin(1)\n");
         RegoException e = assertThrows(RegoException.class, engine::compile);
-        assertTrue(e.getMessage().startsWith("p.rego:2:6: error: could not find function no_such.builtin"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("p.rego:2:6: error: rego_type_error: could not find function no_such.builtin"), e.getMessage());
     }
 
     @Test

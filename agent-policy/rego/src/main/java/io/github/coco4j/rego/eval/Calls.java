@@ -78,7 +78,7 @@ final class Calls {
             callee = query == null ? null : query.callees().get(call);
         }
         if (callee == null) {
-            throw call.position().error("could not find function");
+            throw call.position().error("rego_type_error: could not find function");
         }
         return callee;
     }
@@ -115,7 +115,7 @@ final class Calls {
             return ((Callee.Builtin) target).function().body().apply(evaluation, args);
         } catch (BuiltinException e) {
             if (evaluation.state.strict()) {
-                throw evaluation.error(call.position(), e);
+                throw evaluation.error(call.position(), new RegoException("eval_builtin_error: " + e.getMessage(), e));
             }
             return null;
         } catch (RegoException e) {

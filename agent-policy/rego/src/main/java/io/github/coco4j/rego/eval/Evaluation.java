@@ -316,7 +316,7 @@ public final class Evaluation implements BuiltinContext {
                 return chain(new Expr.Var(v.position(), imported.get(0)), full, env, k);
             }
         }
-        throw v.position().error("var " + name + " is unsafe");
+        throw v.position().error("rego_unsafe_var_error: var " + name + " is unsafe");
     }
 
     /** Whether {@code name} refers to something outside the body when unbound there. */

@@ -116,6 +116,6 @@ final class TokenStream {
     }
 
     RegoException error(Token at, String message) {
-        return source.error(at.line(), at.column(), message);
+        return source.error(at.line(), at.column(), "rego_parse_error: " + message);
     }
 }
