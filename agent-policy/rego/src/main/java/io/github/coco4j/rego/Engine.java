@@ -6,6 +6,7 @@ import io.github.coco4j.rego.builtins.Builtins;
 import io.github.coco4j.rego.compiler.CompiledPolicy;
 import io.github.coco4j.rego.compiler.Compiler;
 import io.github.coco4j.rego.eval.Evaluation;
+import io.github.coco4j.rego.eval.Failure;
 import io.github.coco4j.rego.eval.EvaluationState;
 import io.github.coco4j.rego.eval.Limits;
 import io.github.coco4j.rego.eval.QueryResult;
@@ -120,6 +121,20 @@ public final class Engine {
             lastOrigin = evaluation.origin(segments.subList(1, segments.size()));
             return value;
         });
+    }
+
+    /**
+     * Evaluates {@code data.a.b…} as {@link #evalRule} does and says why bodies failed: for each
+     * body that was tried without a solution, in the order they finished, its first failing
+     * expression with the values involved.
+     */
+    public List<Failure> explain(String path) {
+        List<String> segments = Arrays.asList(path.split("\\."));
+        EvaluationState state = new EvaluationState(input, data, strict, limits, prints);
+        state.explain();
+        Evaluation evaluation = new Evaluation(compile(), state);
+        bounded(path, () -> evaluation.document(segments.subList(1, segments.size())));
+        return state.failures();
     }
 
     /**

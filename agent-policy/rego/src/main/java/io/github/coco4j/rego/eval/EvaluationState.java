@@ -31,6 +31,8 @@ public final class EvaluationState {
     private final long deadline;
     private long steps;
     private int depth;
+    /** The bodies that failed, when explaining (null otherwise). */
+    List<Failure> failures;
     Map<DocumentNode, Object> ruleValues = new HashMap<>();
     Map<DocumentNode, Value> ruleOverrides = Map.of();
     Map<String, Object> functionOverrides = Map.of();
@@ -109,5 +111,18 @@ public final class EvaluationState {
 
     void exit() {
         depth--;
+    }
+
+    /** Records failures from now on, for {@link io.github.coco4j.rego.Engine#explain}. */
+    public void explain() {
+        failures = new java.util.ArrayList<>();
+    }
+
+    public List<Failure> failures() {
+        return failures == null ? List.of() : failures;
+    }
+
+    void failed(Failure failure) {
+        failures.add(failure);
     }
 }
