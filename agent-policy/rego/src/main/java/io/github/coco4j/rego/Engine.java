@@ -6,6 +6,7 @@ import io.github.coco4j.rego.builtins.Builtins;
 import io.github.coco4j.rego.compiler.CompiledPolicy;
 import io.github.coco4j.rego.compiler.Compiler;
 import io.github.coco4j.rego.eval.Evaluation;
+import io.github.coco4j.rego.eval.Failure;
 import io.github.coco4j.rego.eval.EvaluationState;
 import io.github.coco4j.rego.eval.Limits;
 import io.github.coco4j.rego.eval.QueryResult;
@@ -16,6 +17,7 @@ import io.github.coco4j.rego.value.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A Rego engine: load modules, add data, set the input, then evaluate queries or rules and
@@ -45,7 +47,7 @@ public final class Engine {
 
     public Engine addPolicy(String name, String text, boolean regoV1) {
         checkSize(name, text);
-        modules.add(Parser.parseModule(new Source(name, text), regoV1));
+        modules.add(bounded(name, () -> Parser.parseModule(new Source(name, text), regoV1)));
         compiled = null;
         return this;
     }
@@ -92,7 +94,7 @@ public final class Engine {
     /** Compiles the modules now, so that errors surface before the first evaluation. */
     public CompiledPolicy compile() {
         if (compiled == null) {
-            compiled = compiler.compile(modules);
+            compiled = bounded("compiling", () -> compiler.compile(modules));
         }
         return compiled;
     }
@@ -101,8 +103,10 @@ public final class Engine {
     public List<QueryResult> evalQuery(String text) {
         CompiledPolicy policy = compile();
         boolean regoV1 = modules.isEmpty() || modules.get(modules.size() - 1).regoV1();
-        Query query = Parser.parseQuery(new Source("<query.rego>", text), regoV1);
-        return evaluation(policy).run(compiler.compileQuery(policy, query, null));
+        return bounded("<query.rego>", () -> {
+            Query query = Parser.parseQuery(new Source("<query.rego>", text), regoV1);
+            return evaluation(policy).run(compiler.compileQuery(policy, query, null));
+        });
     }
 
     /** The value of {@code data.a.b…} (given as {@code "data.a.b"}), or null when undefined. */
@@ -112,9 +116,25 @@ public final class Engine {
             throw new RegoException("rule path must start with data: " + path);
         }
         Evaluation evaluation = evaluation(compile());
-        Value value = evaluation.document(segments.subList(1, segments.size()));
-        lastOrigin = evaluation.origin(segments.subList(1, segments.size()));
-        return value;
+        return bounded(path, () -> {
+            Value value = evaluation.document(segments.subList(1, segments.size()));
+            lastOrigin = evaluation.origin(segments.subList(1, segments.size()));
+            return value;
+        });
+    }
+
+    /**
+     * Evaluates {@code data.a.b…} as {@link #evalRule} does and says why bodies failed: for each
+     * body that was tried without a solution, in the order they finished, its first failing
+     * expression with the values involved.
+     */
+    public List<Failure> explain(String path) {
+        List<String> segments = Arrays.asList(path.split("\\."));
+        EvaluationState state = new EvaluationState(input, data, strict, limits, prints);
+        state.explain();
+        Evaluation evaluation = new Evaluation(compile(), state);
+        bounded(path, () -> evaluation.document(segments.subList(1, segments.size())));
+        return state.failures();
     }
 
     /**
@@ -135,6 +155,18 @@ public final class Engine {
     private Evaluation evaluation(CompiledPolicy policy) {
         EvaluationState state = new EvaluationState(input, data, strict, limits, prints);
         return new Evaluation(policy, state);
+    }
+
+    /**
+     * Runs a parse, compilation or evaluation so that nothing but a {@link RegoException} leaves
+     * the engine: nesting deep enough to exhaust the Java stack becomes an error naming what ran.
+     */
+    private static <T> T bounded(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (StackOverflowError e) {
+            throw new RegoException(what + ": error: eval_depth_error: nesting too deep to evaluate (stack exhausted)");
+        }
     }
 
     private static void checkSize(String name, String text) {

@@ -53,7 +53,7 @@ class EngineTest {
     void anUnknownFunctionIsACompileErrorNamingIt() {
         Engine engine = new Engine().addPolicy("p.rego", "package p\nx := no_such.builtin(1)\n");
         RegoException e = assertThrows(RegoException.class, engine::compile);
-        assertTrue(e.getMessage().startsWith("p.rego:2:6: error: could not find function no_such.builtin"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("p.rego:2:6: error: rego_type_error: could not find function no_such.builtin"), e.getMessage());
     }
 
     @Test
@@ -71,5 +71,22 @@ class EngineTest {
         String longLine = "package p\nx := \"" + "a".repeat(Engine.MAX_LINE_BYTES) + "\"\n";
         RegoException e = assertThrows(RegoException.class, () -> new Engine().addPolicy("big.rego", longLine));
         assertEquals("big.rego:2: line is longer than 65536 bytes", e.getMessage());
+    }
+
+    @Test
+    void deepNestingIsARegoErrorNotAStackOverflow() {
+        String nested = "[".repeat(200_000) + "]".repeat(200_000);
+        RegoException e = assertThrows(RegoException.class, () -> new Engine().evalQuery("x := " + nested));
+        assertTrue(e.getMessage().contains("eval_depth_error"), e.getMessage());
+    }
+
+    @Test
+    void aMockCallingTheFunctionItReplacesGetsTheOriginal() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                mock(x) := count(x) + 1
+                n := y if y := count([1, 2]) with count as mock
+                """);
+        assertEquals(NumberValue.parse("3"), engine.evalRule("data.p.n"));
     }
 }

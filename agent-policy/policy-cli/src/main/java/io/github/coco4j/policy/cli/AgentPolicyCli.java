@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /** The {@code agent-policy} command: evaluate, replay and benchmark Kata agent policies. */
 @Command(name = "agent-policy", mixinStandardHelpOptions = true, version = "agent-policy 0.1.0",
         description = "Evaluate Rego agent policies: ad-hoc queries, replays of Kata decision logs, benchmarks.",
-        subcommands = {EvalCommand.class, ReplayCommand.class, BenchCommand.class, CheckCommand.class})
+        subcommands = {EvalCommand.class, ReplayCommand.class, BenchCommand.class, CheckCommand.class, ExplainCommand.class})
 public final class AgentPolicyCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

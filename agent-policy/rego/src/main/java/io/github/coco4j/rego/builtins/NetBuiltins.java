@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reference engine's network builtins: {@code net.cidr_is_valid}, {@code net.cidr_contains}
- * and {@code net.cidr_expand} (it has no other {@code net.*}). Their argument errors name them
- * without the {@code net.} prefix, as the reference engine does.
+ * The network builtins: the reference engine's {@code net.cidr_is_valid}, {@code net.cidr_contains}
+ * and {@code net.cidr_expand} (their argument errors name them without the {@code net.} prefix,
+ * as it does), OPA's {@code net.cidr_merge}, and {@code http.send}, which always fails here (the
+ * engine makes no network calls) but is known, so that tests can replace it with {@code with}.
  */
 final class NetBuiltins implements BuiltinFamily {
     /** Expanding more addresses than this is refused rather than exhausting memory. */
@@ -26,6 +27,10 @@ final class NetBuiltins implements BuiltinFamily {
             return BoolValue.of(contains(cidr, cidrOrIp));
         });
         t.add("net.cidr_expand", 1, (c, a) -> expand(Args.string("cidr_expand", a[0])));
+        t.add("net.cidr_merge", 1, (c, a) -> CidrMerge.merge(a[0]));
+        t.add("http.send", 1, (c, a) -> {
+            throw new BuiltinException("http.send: network requests are not supported by this engine");
+        });
     }
 
     /** An address as the standard library reads it, then a decimal prefix length in range. */

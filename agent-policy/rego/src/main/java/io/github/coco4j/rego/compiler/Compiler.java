@@ -145,7 +145,7 @@ public final class Compiler {
             }
             return new Callee.Builtin(dotted, builtin);
         }
-        throw call.position().error("could not find function " + dotted);
+        throw call.position().error("rego_type_error: could not find function " + dotted);
     }
 
     private static void checkArity(Expr.Call call, String name, DocumentNode function) {

@@ -41,7 +41,7 @@ final class ConstantConflicts {
             }
             Value previous = defined.putIfAbsent(key, value);
             if (previous != null && !previous.equals(value)) {
-                throw rule.position().error("rule conflicts with the following rule");
+                throw rule.position().error("rego_type_error: rule conflicts with the following rule");
             }
         }
         node.children().values().forEach(ConstantConflicts::check);

@@ -78,7 +78,7 @@ final class Calls {
             callee = query == null ? null : query.callees().get(call);
         }
         if (callee == null) {
-            throw call.position().error("could not find function");
+            throw call.position().error("rego_type_error: could not find function");
         }
         return callee;
     }
@@ -99,7 +99,15 @@ final class Calls {
         if (replacement instanceof Value v) {
             return v;
         }
-        Callee target = replacement instanceof Callee c ? c : callee;
+        if (replacement instanceof Callee mock) {
+            // Inside a mock no function is replaced: a mock calling the function it replaces
+            // gets the original, and mocks never call each other (as in OPA).
+            return evaluation.state.withoutFunctionOverrides(() -> invokeTarget(call, mock, args));
+        }
+        return invokeTarget(call, callee, args);
+    }
+
+    private Value invokeTarget(Expr.Call call, Callee target, Value[] args) {
         if (target instanceof Callee.Function f) {
             return evaluation.rules.call(f.node(), args, call.position());
         }
@@ -107,7 +115,7 @@ final class Calls {
             return ((Callee.Builtin) target).function().body().apply(evaluation, args);
         } catch (BuiltinException e) {
             if (evaluation.state.strict()) {
-                throw evaluation.error(call.position(), e);
+                throw evaluation.error(call.position(), new RegoException("eval_builtin_error: " + e.getMessage(), e));
             }
             return null;
         } catch (RegoException e) {

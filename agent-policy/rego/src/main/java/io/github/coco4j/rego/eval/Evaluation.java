@@ -118,7 +118,29 @@ public final class Evaluation implements BuiltinContext {
     // ---- queries and literals
 
     boolean query(Query body, Env env, Next k) {
-        return literals(body.literals(), 0, env, k);
+        if (state.failures == null || body.literals().isEmpty()) {
+            return literals(body.literals(), 0, env, k);
+        }
+        FailureTrace trace = new FailureTrace();
+        boolean[] solved = {false};
+        boolean more = traced(body.literals(), 0, env, trace, () -> {
+            solved[0] = true;
+            return k.run();
+        });
+        if (!solved[0]) {
+            state.failed(trace.failure());
+        }
+        return more;
+    }
+
+    /** As {@link #literals}, noting how far the body got, for explanations. */
+    private boolean traced(List<Literal> literals, int i, Env env, FailureTrace trace, Next k) {
+        if (i == literals.size()) {
+            return k.run();
+        }
+        trace.reached(i, literals.get(i), env);
+        state.step();
+        return literal(literals.get(i), env, () -> traced(literals, i + 1, env, trace, k));
     }
 
     private boolean literals(List<Literal> literals, int i, Env env, Next k) {
@@ -316,7 +338,7 @@ public final class Evaluation implements BuiltinContext {
                 return chain(new Expr.Var(v.position(), imported.get(0)), full, env, k);
             }
         }
-        throw v.position().error("var " + name + " is unsafe");
+        throw v.position().error("rego_unsafe_var_error: var " + name + " is unsafe");
     }
 
     /** Whether {@code name} refers to something outside the body when unbound there. */

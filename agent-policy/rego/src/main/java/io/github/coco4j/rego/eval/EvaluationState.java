@@ -1,11 +1,13 @@
 package io.github.coco4j.rego.eval;
 
 import io.github.coco4j.rego.RegoException;
+import io.github.coco4j.rego.ast.Position;
 import io.github.coco4j.rego.compiler.DocumentNode;
 import io.github.coco4j.rego.value.Value;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The mutable side of an evaluation: input and data (which {@code with} may replace for a
@@ -13,6 +15,11 @@ import java.util.Map;
  */
 public final class EvaluationState {
     private static final int CLOCK_CHECK_EVERY = 4096;
+    /**
+     * How deeply rule and function evaluations may nest. Rego has no recursion, so real
+     * policies stay far below; the bound keeps the Java stack safe from pathological nesting.
+     */
+    static final int MAX_DEPTH = 400;
 
     private Value input;
     private Value data;
@@ -23,6 +30,9 @@ public final class EvaluationState {
     private final Limits limits;
     private final long deadline;
     private long steps;
+    private int depth;
+    /** The bodies that failed, when explaining (null otherwise). */
+    List<Failure> failures;
     Map<DocumentNode, Object> ruleValues = new HashMap<>();
     Map<DocumentNode, Value> ruleOverrides = Map.of();
     Map<String, Object> functionOverrides = Map.of();
@@ -75,5 +85,44 @@ public final class EvaluationState {
         if (steps % CLOCK_CHECK_EVERY == 0 && System.nanoTime() > deadline) {
             throw new RegoException("evaluation exceeded the time limit of " + limits.maxTime().toMillis() + " ms");
         }
+    }
+
+    /** Runs {@code body} with no function replaced by {@code with}, and rule values cached apart. */
+    <T> T withoutFunctionOverrides(Supplier<T> body) {
+        Map<String, Object> savedOverrides = functionOverrides;
+        Map<DocumentNode, Object> savedValues = ruleValues;
+        functionOverrides = Map.of();
+        ruleValues = new HashMap<>();
+        try {
+            return body.get();
+        } finally {
+            functionOverrides = savedOverrides;
+            ruleValues = savedValues;
+        }
+    }
+
+    /** Enters a rule or function evaluation at {@code at}; fails past {@link #MAX_DEPTH}. */
+    void enter(Position at) {
+        if (depth == MAX_DEPTH) {
+            throw at.error("eval_depth_error: rule and function evaluations nested deeper than " + MAX_DEPTH);
+        }
+        depth++;
+    }
+
+    void exit() {
+        depth--;
+    }
+
+    /** Records failures from now on, for {@link io.github.coco4j.rego.Engine#explain}. */
+    public void explain() {
+        failures = new java.util.ArrayList<>();
+    }
+
+    public List<Failure> failures() {
+        return failures == null ? List.of() : failures;
+    }
+
+    void failed(Failure failure) {
+        failures.add(failure);
     }
 }

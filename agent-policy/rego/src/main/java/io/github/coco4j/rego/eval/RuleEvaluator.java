@@ -85,7 +85,7 @@ final class RuleEvaluator {
         };
         if (value == null && node.defaultRule() != null) {
             RuleDefinition fallback = node.defaultRule();
-            value = inScope(fallback.scope(), () -> evaluation.first(fallback.rule().value(), new Env(null)));
+            value = inScope(fallback, () -> evaluation.first(fallback.rule().value(), new Env(null)));
             evaluation.state.origins.put(node, "the default rule at " + where(fallback.rule()));
         }
         return node.children().isEmpty() ? value : withChildren(node, value);
@@ -94,14 +94,14 @@ final class RuleEvaluator {
     /** Rules with keys and rules with longer paths can define parts of one object: {@code p[x] := 1} and {@code p.q := 2}. */
     private Value withChildren(DocumentNode node, Value value) {
         if (value != null && !(value instanceof ObjectValue)) {
-            throw node.rules().get(0).rule().position().error("rules must not produce multiple outputs");
+            throw node.rules().get(0).rule().position().error("eval_conflict_error: rules must not produce multiple outputs");
         }
         ObjectValue merged = value == null ? ObjectValue.EMPTY : (ObjectValue) value;
         ObjectValue children = (ObjectValue) virtualDocument(node, null);
         for (int i = 0; i < children.size(); i++) {
             Value existing = merged.get(children.keyAt(i));
             if (existing != null && !existing.equals(children.valueAt(i))) {
-                throw node.rules().get(0).rule().position().error("rules must not produce multiple outputs");
+                throw node.rules().get(0).rule().position().error("eval_conflict_error: rules must not produce multiple outputs");
             }
             merged = merged.with(children.keyAt(i), children.valueAt(i));
         }
@@ -111,10 +111,10 @@ final class RuleEvaluator {
     private Value complete(DocumentNode node) {
         Value result = null;
         for (RuleDefinition definition : node.rules()) {
-            Value value = inScope(definition.scope(), () -> completeDefinition(definition.rule()));
+            Value value = inScope(definition, () -> completeDefinition(definition.rule()));
             if (value != null) {
                 if (result != null && !result.equals(value)) {
-                    throw definition.rule().position().error("rules must not produce multiple outputs");
+                    throw definition.rule().position().error("eval_conflict_error: rules must not produce multiple outputs");
                 }
                 if (result == null) {
                     evaluation.state.origins.put(node, "the rule at " + where(definition.rule()));
@@ -127,10 +127,10 @@ final class RuleEvaluator {
 
     /** The main body, then each {@code else} in turn until one gives a value. */
     private Value completeDefinition(Rule rule) {
-        Value value = outputs(rule.position(), rule.body(), rule.value(), "complete rules should not produce multiple outputs");
+        Value value = outputs(rule.position(), rule.body(), rule.value(), "eval_conflict_error: complete rules should not produce multiple outputs");
         for (int i = 0; value == null && i < rule.elses().size(); i++) {
             Rule.Else branch = rule.elses().get(i);
-            value = outputs(branch.position(), branch.body(), branch.value(), "complete rules should not produce multiple outputs");
+            value = outputs(branch.position(), branch.body(), branch.value(), "eval_conflict_error: complete rules should not produce multiple outputs");
         }
         return value;
     }
@@ -158,7 +158,7 @@ final class RuleEvaluator {
     private Value partial(DocumentNode node) {
         PartialDocument document = new PartialDocument();
         for (RuleDefinition definition : node.rules()) {
-            inScope(definition.scope(), () -> {
+            inScope(definition, () -> {
                 partialDefinition(definition.rule(), document);
                 return null;
             });
@@ -210,7 +210,7 @@ final class RuleEvaluator {
         RegoException firstError = null;
         for (RuleDefinition definition : node.functions()) {
             try {
-                Value result = inScope(definition.scope(), () -> functionDefinition(definition.rule(), args, at));
+                Value result = inScope(definition, () -> functionDefinition(definition.rule(), args, at));
                 if (result != null) {
                     results.add(result);
                 }
@@ -226,13 +226,13 @@ final class RuleEvaluator {
         if (results.isEmpty()) {
             RuleDefinition fallback = node.defaultRule();
             return fallback == null ? null
-                    : inScope(fallback.scope(), () -> evaluation.first(fallback.rule().value(), new Env(null)));
+                    : inScope(fallback, () -> evaluation.first(fallback.rule().value(), new Env(null)));
         }
         Value result = results.get(0);
         for (Value other : results) {
             if (!other.equals(result)) {
-                throw at.error(args.length == 0 ? "rules should not produce multiple outputs."
-                        : "functions must not produce multiple outputs for same inputs");
+                throw at.error(args.length == 0 ? "eval_conflict_error: rules should not produce multiple outputs."
+                        : "eval_conflict_error: functions must not produce multiple outputs for same inputs");
             }
         }
         return result;
@@ -280,12 +280,15 @@ final class RuleEvaluator {
         return rule.position().source().name() + ":" + rule.position().line();
     }
 
-    private <T> T inScope(ModuleScope scope, java.util.function.Supplier<T> body) {
+    /** Evaluates part of {@code definition} in its module's scope, counting the nesting depth. */
+    private <T> T inScope(RuleDefinition definition, java.util.function.Supplier<T> body) {
         ModuleScope previous = evaluation.scope;
-        evaluation.scope = scope;
+        evaluation.scope = definition.scope();
+        evaluation.state.enter(definition.rule().position());
         try {
             return body.get();
         } finally {
+            evaluation.state.exit();
             evaluation.scope = previous;
         }
     }

@@ -34,10 +34,10 @@ final class WithModifiers {
     }
 
     boolean apply(List<Literal.With> withs, Env env, Body body, Next k) {
-        Value[] values = new Value[withs.size()];
+        Object[] replacements = new Object[withs.size()];
         for (int i = 0; i < withs.size(); i++) {
-            values[i] = replacementValue(withs.get(i).value(), env);
-            if (values[i] == null && !(withs.get(i).value() instanceof Expr.Var)) {
+            replacements[i] = replacement(withs.get(i), env);
+            if (replacements[i] == null) {
                 return true;
             }
         }
@@ -52,7 +52,7 @@ final class WithModifiers {
             state.ruleOverrides = new HashMap<>(ruleOverrides);
             state.functionOverrides = new HashMap<>(functionOverrides);
             for (int i = 0; i < withs.size(); i++) {
-                replace(withs.get(i), values[i]);
+                replace(withs.get(i), replacements[i]);
             }
             state.ruleValues = new HashMap<>();
             Set<String> before = env.ownBindings().keySet();
@@ -80,25 +80,49 @@ final class WithModifiers {
         return true;
     }
 
-    private Value replacementValue(Expr value, Env env) {
+    /**
+     * What replaces the target: a function or builtin when a function is replaced by one named
+     * (not evaluated, so a mock that is never called costs nothing), else the value; null when
+     * the value is undefined.
+     */
+    private Object replacement(Literal.With with, Env env) {
+        Object function = functionTarget(with.target()) ? namedFunction(with.value()) : null;
+        if (function != null) {
+            return function;
+        }
+        Expr value = with.value();
         if (value instanceof Expr.Var v && env.lookup(v.name()) == null && !evaluation.isGlobal(v.name(), env)) {
             return null;
         }
         return evaluation.first(value, env);
     }
 
-    private void replace(Literal.With with, Value value) {
+    private boolean functionTarget(Expr target) {
+        return functionKey(path(target)) != null;
+    }
+
+    /** The key under which a replaced function is looked up, or null when {@code path} names none. */
+    private String functionKey(List<String> path) {
+        DocumentNode function = functionNode(path);
+        if (function != null) {
+            return function.dottedPath();
+        }
+        String name = String.join(".", path);
+        return Builtins.standard().lookup(name) != null ? name : null;
+    }
+
+    private void replace(Literal.With with, Object replacement) {
         List<String> path = path(with.target());
         EvaluationState state = evaluation.state;
+        String function = functionKey(path);
+        if (function != null) {
+            state.functionOverrides.put(function, replacement);
+            return;
+        }
+        Value value = (Value) replacement;
         String root = path.get(0);
         if (root.equals("input")) {
             state.replace(setPath(state.input(), path, 1, value), state.data());
-            return;
-        }
-        DocumentNode function = functionNode(path);
-        if (function != null || Builtins.standard().lookup(String.join(".", path)) != null) {
-            String key = function != null ? function.dottedPath() : String.join(".", path);
-            state.functionOverrides.put(key, replacementFunction(with.value(), value));
             return;
         }
         if (!root.equals("data")) {
@@ -119,19 +143,18 @@ final class WithModifiers {
         state.replace(state.input(), setPath(state.data(), path, 1, value));
     }
 
-    private Object replacementFunction(Expr replacement, Value value) {
-        List<String> name = replacement instanceof Expr.Var || replacement instanceof Expr.Ref ? pathOrNull(replacement) : null;
-        if (name != null) {
-            DocumentNode node = functionNode(name);
-            if (node != null) {
-                return new Callee.Function(node.dottedPath(), node);
-            }
-            BuiltinFunction builtin = Builtins.standard().lookup(String.join(".", name));
-            if (builtin != null) {
-                return new Callee.Builtin(builtin.name(), builtin);
-            }
+    /** The function or builtin that {@code replacement} names, or null when it names none. */
+    private Callee namedFunction(Expr replacement) {
+        List<String> name = pathOrNull(replacement);
+        if (name == null) {
+            return null;
         }
-        return value;
+        DocumentNode node = functionNode(name);
+        if (node != null) {
+            return new Callee.Function(node.dottedPath(), node);
+        }
+        BuiltinFunction builtin = Builtins.standard().lookup(String.join(".", name));
+        return builtin == null ? null : new Callee.Builtin(builtin.name(), builtin);
     }
 
     private DocumentNode functionNode(List<String> path) {

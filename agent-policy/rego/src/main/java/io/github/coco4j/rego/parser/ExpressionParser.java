@@ -38,11 +38,25 @@ final class ExpressionParser {
             in.expectKeyword("in", "in membership expression");
             left = new Expr.Membership(left.position(), left, value, comparison());
         }
+        return membershipChain(left);
+    }
+
+    /**
+     * An element of a comma-separated list (call arguments, collection elements): membership
+     * without a key, since the comma there separates elements ({@code f(1, 1 in [2])} has two
+     * arguments).
+     */
+    Expr listElement() {
+        return membershipChain(comparison());
+    }
+
+    private Expr membershipChain(Expr left) {
+        Expr result = left;
         while (in.atKeyword("in")) {
             in.next();
-            left = new Expr.Membership(left.position(), null, left, comparison());
+            result = new Expr.Membership(result.position(), null, result, comparison());
         }
-        return left;
+        return result;
     }
 
     /** {@code k, v in xs}: a comma followed by an expression and {@code in}. */
@@ -237,13 +251,13 @@ final class ExpressionParser {
         boolean saved = unionStopsExpression;
         unionStopsExpression = false;
         if (!in.at(TokenType.RPAREN)) {
-            args.add(expression());
+            args.add(listElement());
             while (in.at(TokenType.COMMA)) {
                 in.next();
                 if (in.at(TokenType.RPAREN)) {
                     break;
                 }
-                args.add(expression());
+                args.add(listElement());
             }
         }
         unionStopsExpression = saved;
@@ -305,7 +319,7 @@ final class ExpressionParser {
         boolean saved = unionStopsExpression;
         unionStopsExpression = true;
         try {
-            return expression();
+            return listElement();
         } finally {
             unionStopsExpression = saved;
         }

@@ -58,11 +58,18 @@ final class RuleParser {
             kind = keys.isEmpty() ? Rule.Kind.COMPLETE : Rule.Kind.PARTIAL_OBJECT;
             boolean setFollows = value == null && !isDefault && !in.at(TokenType.EOF)
                     && !(in.peek().is(TokenType.IDENT) && in.isKeyword(in.peek().text()));
-            if (setFollows && head.oneBracket) {
-                // v0: p[x] { … } adds x to the set p.
+            // v0: p[x] { … } adds x to the set p, and so does a body-less p[x].
+            boolean v0BodyLess = !in.regoV1 && value == null && !isDefault;
+            if ((setFollows || v0BodyLess) && head.oneBracket) {
                 kind = Rule.Kind.PARTIAL_SET;
-                element = keys.get(0);
-                keys = List.of();
+                if (keys.isEmpty()) {
+                    // p["c"]: the string went into the path; it is the element.
+                    element = new Expr.Scalar(at, StringValue.of(path.get(path.size() - 1)));
+                    path = path.subList(0, path.size() - 1);
+                } else {
+                    element = keys.get(0);
+                    keys = List.of();
+                }
             } else if (setFollows && head.oneDot && !in.regoV1) {
                 // v0: p.q { … } adds "q" to the set p.
                 kind = Rule.Kind.PARTIAL_SET;

@@ -73,6 +73,10 @@ final class TokenStream {
 
     void enableFutureKeyword(String keyword) {
         futureKeywords.add(keyword);
+        if (keyword.equals("every")) {
+            // `every x in xs` needs `in`: importing `every` alone brings it along, as in OPA.
+            futureKeywords.add("in");
+        }
     }
 
     void enableAllFutureKeywords() {
@@ -112,6 +116,6 @@ final class TokenStream {
     }
 
     RegoException error(Token at, String message) {
-        return source.error(at.line(), at.column(), message);
+        return source.error(at.line(), at.column(), "rego_parse_error: " + message);
     }
 }

@@ -16,15 +16,11 @@ import io.github.coco4j.rego.value.SetValue;
 import io.github.coco4j.rego.value.StringValue;
 import io.github.coco4j.rego.value.Value;
 import io.github.coco4j.testing.TestData;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +39,7 @@ import org.junit.jupiter.api.TestFactory;
 class RegorusCasesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path ROOT = TestData.path("rego/regorus-cases");
-    private static final Map<String, String> SKIPS = skips();
+    private static final Map<String, String> SKIPS = SkipList.read("/rego/regorus-skips.txt");
 
     @TestFactory
     Stream<DynamicNode> everyCasePassesOrIsListedAsSkipped() throws IOException {
@@ -202,27 +198,5 @@ class RegorusCasesTest {
             return ObjectValue.of(entries);
         }
         return Json.toValue(node);
-    }
-
-    private static Map<String, String> skips() {
-        Map<String, String> skips = new HashMap<>();
-        var stream = RegorusCasesTest.class.getResourceAsStream("/rego/regorus-skips.txt");
-        if (stream == null) {
-            return skips;
-        }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                line = line.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                // Notes may contain " | " themselves: the reason follows the last one.
-                int bar = line.lastIndexOf(" | ");
-                skips.put(bar < 0 ? line : line.substring(0, bar), bar < 0 ? "" : line.substring(bar + 3));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return skips;
     }
 }
