@@ -85,8 +85,10 @@ public final class TtrpcServer implements AutoCloseable {
     public void close() {
         listener.close().awaitUninterruptibly();
         connections.close().awaitUninterruptibly();
+        // The event loops cancel the calls' contexts as the connections go inactive: only then
+        // are the handlers interrupted, so that they see why.
+        eventLoops.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         executor.shutdownNow();
-        eventLoops.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         localAddress.path().ifPresent(TtrpcServer::deleteSocketFile);
     }
 

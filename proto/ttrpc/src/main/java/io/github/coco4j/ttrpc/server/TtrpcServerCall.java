@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,7 +51,8 @@ final class TtrpcServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private boolean delivered;
     private boolean cancelDelivered;
     private volatile boolean cancelled;
-    private ByteString response;
+    /** Not guarded by this: close() runs on the event loop at the deadline while a handler blocks. */
+    private final AtomicReference<ByteString> response = new AtomicReference<>();
 
     TtrpcServerCall(ServerMethodDefinition<ReqT, RespT> method, Channel channel, int streamId, ByteString payload,
             Metadata headers, Context.CancellableContext context, Executor executor,
@@ -124,12 +126,8 @@ final class TtrpcServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     @Override
     public void sendMessage(RespT message) {
         try (InputStream stream = method.getMethodDescriptor().streamResponse(message)) {
-            ByteString encoded = ByteString.readFrom(stream);
-            synchronized (this) {
-                if (response != null) {
-                    throw new IllegalStateException("a unary call answers one message");
-                }
-                response = encoded;
+            if (!response.compareAndSet(null, ByteString.readFrom(stream))) {
+                throw new IllegalStateException("a unary call answers one message");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -141,10 +139,7 @@ final class TtrpcServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ByteString answer;
-        synchronized (this) {
-            answer = response == null ? ByteString.EMPTY : response;
-        }
+        ByteString answer = response.get() == null ? ByteString.EMPTY : response.get();
         if (status.isOk() && answer.size() > Frame.MAX_BODY_LENGTH) {
             status = Status.RESOURCE_EXHAUSTED.withDescription("response length " + answer.size()
                     + " exceeds maximum message size of " + Frame.MAX_BODY_LENGTH);
