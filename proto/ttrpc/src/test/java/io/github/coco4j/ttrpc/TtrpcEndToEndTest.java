@@ -221,6 +221,26 @@ class TtrpcEndToEndTest {
     }
 
     @Test
+    void callsBeyondAConnectionsLimitAreRefused() throws Exception {
+        TtrpcServer server = TtrpcServer.builder("tcp:127.0.0.1:0").addService(service.definition()).maxCallsPerConnection(2).start();
+        closing.add(server);
+        TtrpcChannel channel = TtrpcChannel.connect(server.localAddress());
+        closing.add(0, channel::shutdownNow);
+        TestServiceGrpc.TestServiceFutureStub stub = TestServiceGrpc.newFutureStub(channel);
+        List<ListenableFuture<EchoReply>> blocked = List.of(stub.block(BlockRequest.newBuilder().setUntil("latch").build()),
+                stub.block(BlockRequest.newBuilder().setUntil("latch").build()));
+        assertTrue(service.blocked.tryAcquire(2, 10, TimeUnit.SECONDS));
+        Status refused = statusOf(() -> TestServiceGrpc.newBlockingStub(channel).echo(EchoRequest.getDefaultInstance()));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getCode());
+        assertEquals("too many concurrent calls on one connection (limit 2)", refused.getDescription());
+        service.latch.countDown();
+        for (ListenableFuture<EchoReply> reply : blocked) {
+            assertEquals("released", reply.get(10, TimeUnit.SECONDS).getText());
+        }
+        assertEquals("x", TestServiceGrpc.newBlockingStub(channel).echo(EchoRequest.newBuilder().setText("x").build()).getText());
+    }
+
+    @Test
     void missingDirectoriesAreCreated() throws Exception {
         Path socket = dir.resolve("a/b/c/agent.sock");
         try (TtrpcServer server = TtrpcServer.start("unix:" + socket, service.definition())) {

@@ -177,6 +177,10 @@ final class TtrpcClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
             deadlineTimer.cancel(false);
         }
         context.removeListener(contextListener);
+        if (listener == null) {
+            channel.completed(this);
+            return; // cancelled before start: nobody to tell
+        }
         Runnable delivery = status.isOk() ? () -> deliver(responsePayload) : () -> listener.onClose(status, new Metadata());
         boolean hold;
         synchronized (this) {

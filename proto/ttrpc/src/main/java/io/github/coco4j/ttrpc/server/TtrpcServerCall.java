@@ -144,12 +144,12 @@ final class TtrpcServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
             status = Status.RESOURCE_EXHAUSTED.withDescription("response length " + answer.size()
                     + " exceeds maximum message size of " + Frame.MAX_BODY_LENGTH);
         }
+        onClosed.accept(this); // before the answer: the client may start its next call on receipt
         if (status.isOk()) {
             Responses.sendPayload(channel, streamId, answer);
         } else {
             Responses.sendStatus(channel, streamId, status);
         }
-        onClosed.accept(this);
         context.cancel(null); // releases the deadline timer; the call is over
         if (!cancelled) {
             submit(() -> {

@@ -67,7 +67,7 @@ public final class KataTtrpc {
             Path bin = cache.resolve("bin");
             try (FileChannel lockFile = FileChannel.open(cache.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = lockFile.lock()) {
-                if (!Files.isExecutable(bin.resolve("kata-ttrpc")) || !Files.isExecutable(bin.resolve("kata-ttrpc-testserver"))) {
+                if (!Files.isDirectory(bin)) { // complete once there: it is moved in whole
                     Path partial = cache.resolve("bin.partial");
                     Result built = run(List.of("bash", sources.resolve("build.sh").toString(), "--test-server",
                             protoDir.toAbsolutePath().toString(), partial.toString()), 900);
