@@ -88,8 +88,8 @@ final class TtrpcServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
                 return;
             }
             listener = started;
+            callListener(Listener::onReady); // ttrpc has no flow control: always ready
             deliverRequest();
-            callListener(Listener::onReady);
             if (cancelled) {
                 deliverCancel();
             }
