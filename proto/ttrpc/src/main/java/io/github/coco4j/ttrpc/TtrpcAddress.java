@@ -74,6 +74,16 @@ public final class TtrpcAddress {
         return path != null;
     }
 
+    /** The host of a TCP address; null for a unix socket. */
+    public String host() {
+        return host;
+    }
+
+    /** The port of a TCP address; -1 for a unix socket. */
+    public int port() {
+        return port;
+    }
+
     /** The socket file of a unix address. */
     public Optional<Path> path() {
         return Optional.ofNullable(path);

@@ -1,0 +1,78 @@
+package io.github.coco4j.wire;
+
+import io.github.coco4j.ttrpc.client.TtrpcChannel;
+import io.github.coco4j.ttrpc.server.TtrpcServer;
+import io.grpc.ManagedChannel;
+import io.grpc.ServerServiceDefinition;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serving and calling on an {@link Endpoint}: the one place that knows which protocol runs on a
+ * socket, so every service implementation (and every interceptor in front of it) is served, and
+ * every stub called, the same way on ttrpc and on gRPC.
+ */
+public final class Transports {
+    private Transports() {
+    }
+
+    /**
+     * Serves {@code services} on {@code address}. A unix socket file replaces a stale one and is
+     * made accessible to its owner only: callers of these services get secrets from them.
+     */
+    public static Listener serve(String address, ServerServiceDefinition... services) throws IOException {
+        Endpoint endpoint = Endpoint.parse(address);
+        return endpoint.protocol() == Endpoint.Protocol.GRPC
+                ? GrpcTransport.serve(endpoint, services)
+                : ttrpcServer(endpoint, services);
+    }
+
+    /** A channel to {@code address}; nothing connects before the first call. */
+    public static Connection connect(String address) {
+        Endpoint endpoint = Endpoint.parse(address);
+        return endpoint.protocol() == Endpoint.Protocol.GRPC
+                ? GrpcTransport.connect(endpoint)
+                : ttrpcChannel(endpoint);
+    }
+
+    private static Listener ttrpcServer(Endpoint endpoint, ServerServiceDefinition... services) throws IOException {
+        TtrpcServer server = TtrpcServer.start(endpoint.address().toString(), services);
+        Endpoint bound = new Endpoint(Endpoint.Protocol.TTRPC, server.localAddress());
+        return new Listener() {
+            @Override
+            public Endpoint endpoint() {
+                return bound;
+            }
+
+            @Override
+            public void awaitTermination() throws InterruptedException {
+                server.awaitTermination();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+
+    private static Connection ttrpcChannel(Endpoint endpoint) {
+        TtrpcChannel channel = TtrpcChannel.connect(endpoint.address());
+        return new Connection() {
+            @Override
+            public ManagedChannel channel() {
+                return channel;
+            }
+
+            @Override
+            public void close() {
+                channel.shutdownNow();
+                try {
+                    channel.awaitTermination(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+}
