@@ -22,7 +22,8 @@ interface BuiltinFamily {
             new EncodingBuiltins(),
             new GlobBuiltins(),
             new UuidBuiltins(),
-            new NetBuiltins());
+            new NetBuiltins(),
+            new DeprecatedBuiltins());
 
     void register(Builtins table);
 }

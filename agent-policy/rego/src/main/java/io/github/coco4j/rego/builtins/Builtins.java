@@ -28,7 +28,16 @@ public final class Builtins {
     }
 
     void add(String name, int arity, Builtin body) {
-        if (functions.putIfAbsent(name, new BuiltinFunction(name, arity, body)) != null) {
+        register(new BuiltinFunction(name, arity, body, false));
+    }
+
+    void addDeprecated(String name, int arity, Builtin body) {
+        register(new BuiltinFunction(name, arity, body, true));
+    }
+
+    private void register(BuiltinFunction function) {
+        String name = function.name();
+        if (functions.putIfAbsent(name, function) != null) {
             throw new IllegalStateException("builtin " + name + " registered twice");
         }
     }

@@ -77,7 +77,8 @@ final class EncodingBuiltins implements BuiltinFamily {
             }
             return v;
         });
-        t.add("json.is_valid", 1, (c, a) -> BoolValue.of(json(Args.string("json.is_valid", a[0])) != null));
+        // Anything but a string is not valid JSON text: false, not an error, as in OPA.
+        t.add("json.is_valid", 1, (c, a) -> BoolValue.of(a[0] instanceof StringValue s && json(s.value()) != null));
         t.add("yaml.marshal", 1, (c, a) -> {
             try {
                 return StringValue.of(YAML.writeValueAsString(Json.toJson(a[0])));
@@ -92,7 +93,7 @@ final class EncodingBuiltins implements BuiltinFamily {
             }
             return v;
         });
-        t.add("yaml.is_valid", 1, (c, a) -> BoolValue.of(yaml(Args.string("yaml.is_valid", a[0])) != null));
+        t.add("yaml.is_valid", 1, (c, a) -> BoolValue.of(a[0] instanceof StringValue s && yaml(s.value()) != null));
         t.add("urlquery.encode", 1, (c, a) -> StringValue.of(formEncode(Args.string("urlquery.encode", a[0]))));
         t.add("urlquery.decode", 1, EncodingBuiltins::queryDecode);
         t.add("urlquery.encode_object", 1, EncodingBuiltins::encodeObject);

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The network builtins: the reference engine's {@code net.cidr_is_valid}, {@code net.cidr_contains}
  * and {@code net.cidr_expand} (their argument errors name them without the {@code net.} prefix,
- * as it does), OPA's {@code net.cidr_merge}, and {@code http.send}, which always fails here (the
+ * as it does), OPA's {@code net.cidr_merge}, {@code net.cidr_intersects} and
+ * {@code net.cidr_contains_matches}, and {@code http.send}, which always fails here (the
  * engine makes no network calls) but is known, so that tests can replace it with {@code with}.
  */
 final class NetBuiltins implements BuiltinFamily {
@@ -28,6 +29,9 @@ final class NetBuiltins implements BuiltinFamily {
         });
         t.add("net.cidr_expand", 1, (c, a) -> expand(Args.string("cidr_expand", a[0])));
         t.add("net.cidr_merge", 1, (c, a) -> CidrMerge.merge(a[0]));
+        t.add("net.cidr_intersects", 2, (c, a) -> BoolValue.of(CidrMatches.intersects(
+                Args.string("net.cidr_intersects", a[0]), Args.string("net.cidr_intersects", a[1]))));
+        t.add("net.cidr_contains_matches", 2, (c, a) -> CidrMatches.containsMatches(a[0], a[1]));
         t.add("http.send", 1, (c, a) -> {
             throw new BuiltinException("http.send: network requests are not supported by this engine");
         });

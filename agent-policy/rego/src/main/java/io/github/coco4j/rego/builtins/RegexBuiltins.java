@@ -12,18 +12,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reference engine's regex builtins ({@code regex.globs_match} and the deprecated
- * {@code re_match} are not among them). Arguments are checked before the pattern is compiled, so
- * a wrong type is reported ahead of an invalid pattern.
+ * The reference engine's regex builtins ({@code regex.globs_match} is not among them; the
+ * deprecated {@code re_match} is in {@link DeprecatedBuiltins}). Arguments are checked before the
+ * pattern is compiled, so a wrong type is reported ahead of an invalid pattern.
  */
 final class RegexBuiltins implements BuiltinFamily {
     @Override
     public void register(Builtins t) {
-        t.add("regex.match", 2, (c, a) -> {
-            String pattern = Args.string("regex.match", a[0]);
-            String value = Args.string("regex.match", a[1]);
-            return BoolValue.of(Regexes.compile(pattern).matcher(value).find());
-        });
+        t.add("regex.match", 2, (c, a) -> match("regex.match", a[0], a[1]));
         t.add("regex.is_valid", 1, (c, a) -> BoolValue.of(a[0] instanceof StringValue s
                 && Regexes.tryCompile(s.value()).isPresent()));
         t.add("regex.split", 2, (c, a) -> {
@@ -35,6 +31,13 @@ final class RegexBuiltins implements BuiltinFamily {
         t.add("regex.find_all_string_submatch_n", 3, (c, a) -> find("regex.find_all_string_submatch_n", a, true));
         t.add("regex.replace", 3, RegexBuiltins::replace);
         t.add("regex.template_match", 4, RegexBuiltins::templateMatch);
+    }
+
+    /** Shared with {@code re_match}, its deprecated name. */
+    static Value match(String fn, Value patternArg, Value valueArg) {
+        String pattern = Args.string(fn, patternArg);
+        String value = Args.string(fn, valueArg);
+        return BoolValue.of(Regexes.compile(pattern).matcher(value).find());
     }
 
     private static Value split(Pattern re, String s) {

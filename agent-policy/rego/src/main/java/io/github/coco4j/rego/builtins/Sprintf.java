@@ -12,8 +12,9 @@ import java.math.RoundingMode;
 /**
  * {@code sprintf} as the reference engine implements Go's verbs: %s %v %b %c %d %o %O %x %X %e %E
  * %f %F %g %G and %%, with an optional width ({@code %5d}), zero padding ({@code %05d}) or
- * precision ({@code %.2f}), and no flags. Its quirks are kept on purpose, so that messages built
- * by a policy read exactly as under the reference engine:
+ * precision ({@code %.2f}), and no flags; also Go's explicit argument index ({@code %[1]v}), which
+ * OPA policies use. Its quirks are kept on purpose, so that messages built by a policy read
+ * exactly as under the reference engine:
  * <ul>
  * <li>a negative number gets a sign in front of its own: {@code %d} of -7 is "--7";</li>
  * <li>widths pad the digits after that sign, and apply to %d %o %O %x %X %f only;</li>
@@ -44,6 +45,7 @@ final class Sprintf {
     static String format(String format, ArrayValue args) {
         StringBuilder out = new StringBuilder();
         int next = 0;
+        boolean indexed = false;
         int i = 0;
         while (i < format.length()) {
             int ch = format.codePointAt(i);
@@ -54,6 +56,16 @@ final class Sprintf {
             }
             if (i == format.length()) {
                 throw new BuiltinException("missing format verb after `%` at end of format string");
+            }
+            int close = format.indexOf(']', i);
+            if (format.charAt(i) == '[' && close > i + 1 && format.substring(i + 1, close).matches("[1-9][0-9]{0,5}")) {
+                // Go's explicit argument index, %[n]v: verbs after it continue from argument n + 1.
+                next = Integer.parseInt(format.substring(i + 1, close)) - 1;
+                indexed = true;
+                i = close + 1;
+                if (i == format.length()) {
+                    throw new BuiltinException("missing format verb after `%[n]` at end of format string");
+                }
             }
             int verb = format.codePointAt(i);
             i += Character.charCount(verb);
@@ -96,7 +108,8 @@ final class Sprintf {
                 throw new BuiltinException("Go-syntax format verbs %#v. %q, %p and %T are not supported.");
             }
         }
-        if (next < args.size()) {
+        // As in Go, arguments left over are no error once an index has reordered them.
+        if (next < args.size() && !indexed) {
             throw new BuiltinException("extra arguments (" + args.size() + ") specified for " + next + " format verbs.");
         }
         return out.toString();

@@ -137,7 +137,7 @@ public final class Compiler {
             return new Callee.Print(dotted);
         }
         BuiltinFunction builtin = builtins.lookup(dotted);
-        if (builtin != null) {
+        if (builtin != null && !(builtin.deprecated() && scope.module() != null && scope.module().regoV1())) {
             int given = call.args().size();
             if (given != builtin.arity() && given != builtin.arity() + 1) {
                 throw call.position().error("`" + dotted + "` expects " + builtin.arity()

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Rules without bodies whose heads are constant can be compared before any evaluation: two that
- * define the same document with different values are a compile error.
+ * define the same document with different values are recorded on its node. As in OPA, this is an
+ * evaluation conflict, reported only if that document is evaluated.
  */
 final class ConstantConflicts {
     private ConstantConflicts() {
@@ -41,7 +42,8 @@ final class ConstantConflicts {
             }
             Value previous = defined.putIfAbsent(key, value);
             if (previous != null && !previous.equals(value)) {
-                throw rule.position().error("rego_type_error: rule conflicts with the following rule");
+                node.conflict(rule);
+                break;
             }
         }
         node.children().values().forEach(ConstantConflicts::check);

@@ -17,6 +17,7 @@ public final class DocumentNode {
     private final List<RuleDefinition> rules = new ArrayList<>();
     private final List<RuleDefinition> functions = new ArrayList<>();
     private RuleDefinition defaultRule;
+    private Rule conflictingRule;
 
     DocumentNode(List<String> path) {
         this.path = List.copyOf(path);
@@ -59,6 +60,15 @@ public final class DocumentNode {
 
     public RuleDefinition defaultRule() {
         return defaultRule;
+    }
+
+    /** A constant rule conflicting with an earlier one for the same value, or null. */
+    public Rule conflictingRule() {
+        return conflictingRule;
+    }
+
+    void conflict(Rule rule) {
+        conflictingRule = rule;
     }
 
     public boolean definesValue() {

@@ -115,7 +115,7 @@ final class Calls {
             return ((Callee.Builtin) target).function().body().apply(evaluation, args);
         } catch (BuiltinException e) {
             if (evaluation.state.strict()) {
-                throw evaluation.error(call.position(), new RegoException("eval_builtin_error: " + e.getMessage(), e));
+                throw evaluation.error(call.position(), new RegoException(e.code() + ": " + e.getMessage(), e));
             }
             return null;
         } catch (RegoException e) {

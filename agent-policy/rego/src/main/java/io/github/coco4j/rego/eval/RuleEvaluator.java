@@ -78,6 +78,12 @@ final class RuleEvaluator {
     }
 
     private Value compute(DocumentNode node) {
+        Rule conflicting = node.conflictingRule();
+        if (conflicting != null) {
+            throw conflicting.position().error((conflicting.keys().isEmpty()
+                    ? "eval_conflict_error: complete rules must not produce multiple outputs"
+                    : "eval_conflict_error: object keys must be unique") + ": rule conflicts with the following rule");
+        }
         Rule.Kind kind = node.rules().isEmpty() ? node.defaultRule().rule().kind() : node.rules().get(0).rule().kind();
         Value value = switch (kind) {
             case COMPLETE -> complete(node);
@@ -114,7 +120,7 @@ final class RuleEvaluator {
             Value value = inScope(definition, () -> completeDefinition(definition.rule()));
             if (value != null) {
                 if (result != null && !result.equals(value)) {
-                    throw definition.rule().position().error("eval_conflict_error: rules must not produce multiple outputs");
+                    throw definition.rule().position().error("eval_conflict_error: complete rules must not produce multiple outputs");
                 }
                 if (result == null) {
                     evaluation.state.origins.put(node, "the rule at " + where(definition.rule()));
@@ -271,7 +277,7 @@ final class RuleEvaluator {
                 ? collect(values, BoolValue.TRUE, false)
                 : evaluation.eval(output, env, v -> collect(values, v, false)));
         if (values.size() > 1) {
-            throw at.error("function produced multiple outputs " + values);
+            throw at.error("eval_conflict_error: functions must not produce multiple outputs for same inputs");
         }
         return values.isEmpty() ? null : values.first();
     }

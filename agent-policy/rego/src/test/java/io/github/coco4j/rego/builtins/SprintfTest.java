@@ -27,6 +27,12 @@ class SprintfTest {
     }
 
     @Test
+    void explicitArgumentIndexes() {
+        assertEquals("b a b", sprintf("%[2]s %[1]s %s", s("a"), s("b")));
+        assertEquals("a a", sprintf("%[1]v %[1]v", s("a")));
+    }
+
+    @Test
     void integerVerbs() {
         assertEquals("ff FF 0O17 0o17 101", sprintf("%x %X %o %O %b", v("255"), v("255"), v("15"), v("15"), v("5")));
         assertEquals("A" + "\uD83D\uDE00", sprintf("%c%c", v("65"), v("128512")));
