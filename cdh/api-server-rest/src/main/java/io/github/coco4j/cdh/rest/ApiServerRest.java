@@ -1,6 +1,8 @@
 package io.github.coco4j.cdh.rest;
 
+import io.github.coco4j.aa.client.AttestationAgentClient;
 import io.github.coco4j.logging.OneLineLogging;
+import io.github.coco4j.wire.DefaultAddresses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -28,11 +30,11 @@ public final class ApiServerRest implements Callable<Integer> {
             description = "resource, attestation or all (default: ${DEFAULT-VALUE})")
     String features;
 
-    @Option(names = {"-c", "--cdh-socket", "--cdh_addr"}, paramLabel = "ADDRESS", defaultValue = CdhClient.DEFAULT_SOCKET,
+    @Option(names = {"-c", "--cdh-socket", "--cdh_addr"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.CONFIDENTIAL_DATA_HUB,
             description = "the confidential data hub's gRPC socket (default: ${DEFAULT-VALUE})")
     String cdhSocket;
 
-    @Option(names = {"-a", "--aa-socket", "--aa_addr"}, paramLabel = "ADDRESS", defaultValue = AaClient.DEFAULT_SOCKET,
+    @Option(names = {"-a", "--aa-socket", "--aa_addr"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.ATTESTATION_AGENT,
             description = "the attestation agent's gRPC socket (default: ${DEFAULT-VALUE})")
     String aaSocket;
 
@@ -55,7 +57,7 @@ public final class ApiServerRest implements Callable<Integer> {
         Duration deadline = Duration.ofSeconds(timeoutSeconds);
         LOG.info(() -> "starting API server on " + bind + " with features " + enabled.wireName());
         try (CdhClient cdh = enabled.resource() ? new CdhClient(cdhSocket, deadline) : null;
-             AaClient aa = enabled.attestation() ? new AaClient(aaSocket, deadline) : null;
+             AttestationAgentClient aa = enabled.attestation() ? AttestationAgentClient.connect(aaSocket, deadline) : null;
              RestServer server = RestServer.start(address, new Router(enabled, cdh, aa, Version.get()))) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "api-server-rest-shutdown"));
             LOG.info(() -> "API server listening on http://" + BindAddress.format(server.address()));

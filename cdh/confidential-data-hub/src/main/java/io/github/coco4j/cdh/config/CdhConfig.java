@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.config;
 
+import io.github.coco4j.wire.DefaultAddresses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,6 @@ import org.tomlj.TomlTable;
  * and an {@code [image]} section that is accepted as it is.
  */
 public record CdhConfig(String socket, String aaSocket, Kbc kbc, List<Credential> credentials, Duration cacheTtl) {
-    public static final String DEFAULT_SOCKET = "unix:///run/confidential-containers/cdh.sock";
-    public static final String DEFAULT_AA_SOCKET = "unix:///run/confidential-containers/attestation-agent/attestation-agent.sock";
     /** Credentials may only be written below this directory. */
     public static final Path CREDENTIALS_ROOT = Path.of("/run/confidential-containers/cdh/kbs");
     private static final Set<String> TOP_LEVEL = Set.of("socket", "kbc", "credentials", "aa", "image", "resource_cache");
@@ -46,8 +45,8 @@ public record CdhConfig(String socket, String aaSocket, Kbc kbc, List<Credential
                 throw new CdhConfigException(name + ": unknown key '" + key + "'");
             }
         }
-        String socket = string(toml, "socket", name).orElse(DEFAULT_SOCKET);
-        String aaSocket = string(toml, "aa.aa_socket", name).orElse(DEFAULT_AA_SOCKET);
+        String socket = string(toml, "socket", name).orElse(DefaultAddresses.CONFIDENTIAL_DATA_HUB);
+        String aaSocket = string(toml, "aa.aa_socket", name).orElse(DefaultAddresses.ATTESTATION_AGENT);
         return new CdhConfig(socket, aaSocket, kbc(toml, name), credentials(toml, name), cacheTtl(toml, name));
     }
 

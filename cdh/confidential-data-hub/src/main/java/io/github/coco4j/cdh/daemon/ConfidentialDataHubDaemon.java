@@ -3,7 +3,8 @@ package io.github.coco4j.cdh.daemon;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.aa.kbs.KbsHttpClients;
 import io.github.coco4j.cdh.config.CdhConfig;
-import io.github.coco4j.cdh.kbc.AttestationAgentCredentials;
+import io.github.coco4j.aa.client.AttestationAgentClient;
+import io.github.coco4j.cdh.kbc.AttestationAgentBackend;
 import io.github.coco4j.cdh.kbc.CachingKbc;
 import io.github.coco4j.cdh.kbc.CcKbc;
 import io.github.coco4j.cdh.kbc.Kbc;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Option;
                 + "api.SealedSecretService) on a unix socket.")
 public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ConfidentialDataHubDaemon.class.getName());
+    /** The agent may have to attest first (a full RCAR round trip with evidence). */
+    private static final Duration AA_DEADLINE = Duration.ofSeconds(60);
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/run/peerpod/cdh.toml",
             description = "cdh.toml (default: ${DEFAULT-VALUE})")
@@ -56,12 +60,13 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     public Integer call() throws Exception {
         OneLineLogging.configure(logLevel);
         CdhConfig settings = CdhConfig.load(config);
-        AttestationAgentCredentials aa = null;
+        AttestationAgentClient aa = null;
         Kbc kbc;
         if (settings.kbc().name().equals("cc_kbc")) {
-            aa = new AttestationAgentCredentials(GrpcUnixSockets.path(settings.aaSocket()));
-            kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), aa,
-                    new CcKbc.SelfAttestation(aa.attester(), initdataToml()));
+            aa = AttestationAgentClient.connect(settings.aaSocket(), AA_DEADLINE);
+            AttestationAgentBackend agent = new AttestationAgentBackend(aa);
+            kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), agent,
+                    new CcKbc.SelfAttestation(agent, initdataToml()));
         } else {
             kbc = OfflineFsKbc.loadDefault();
         }

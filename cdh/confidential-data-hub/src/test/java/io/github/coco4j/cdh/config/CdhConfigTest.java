@@ -20,7 +20,7 @@ class CdhConfigTest {
         assertEquals("cc_kbc", config.kbc().name());
         assertEquals("http://10.0.0.1:8080", config.kbc().url());
         assertEquals(List.of(), config.credentials());
-        assertEquals(CdhConfig.DEFAULT_AA_SOCKET, config.aaSocket());
+        assertEquals(io.github.coco4j.wire.DefaultAddresses.ATTESTATION_AGENT, config.aaSocket());
     }
 
     @Test
