@@ -1,5 +1,6 @@
 package io.github.coco4j.agent.ctl;
 
+import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
@@ -25,7 +26,7 @@ public final class AgentCtl implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "ADDRESS", defaultValue = "unix:///run/kata-containers/agent.sock",
+    @Option(names = "--server", paramLabel = "ADDRESS", defaultValue = DefaultAddresses.KATA_AGENT,
             scope = CommandLine.ScopeType.INHERIT, description = "the agent's address: unix:PATH or tcp:HOST:PORT (default: ${DEFAULT-VALUE})")
     String server;
 

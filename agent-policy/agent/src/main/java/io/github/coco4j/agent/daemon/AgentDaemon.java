@@ -1,5 +1,6 @@
 package io.github.coco4j.agent.daemon;
 
+import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
@@ -28,7 +29,7 @@ public final class AgentDaemon implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(AgentDaemon.class.getName());
     static final String DEFAULT_POLICY = "/etc/kata-opa/default-policy.rego";
 
-    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = "unix:///run/kata-containers/agent.sock",
+    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = DefaultAddresses.KATA_AGENT,
             description = "unix:PATH or tcp:HOST:PORT to serve on (default: ${DEFAULT-VALUE})")
     String listen;
 

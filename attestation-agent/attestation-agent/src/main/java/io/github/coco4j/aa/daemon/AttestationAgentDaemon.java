@@ -1,5 +1,6 @@
 package io.github.coco4j.aa.daemon;
 
+import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.aa.attester.AttestationException;
 import io.github.coco4j.aa.attester.Attester;
 import io.github.coco4j.aa.attester.InitDataMismatchException;
@@ -45,8 +46,7 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
             + "TEE key algorithm, event log, log level)")
     Path config;
 
-    @Option(names = {"-s", "--socket"}, paramLabel = "ADDRESS", defaultValue =
-            "unix:///run/confidential-containers/attestation-agent/attestation-agent.sock",
+    @Option(names = {"-s", "--socket"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.ATTESTATION_AGENT,
             description = "unix socket to serve on (default: ${DEFAULT-VALUE})")
     String socket;
 
