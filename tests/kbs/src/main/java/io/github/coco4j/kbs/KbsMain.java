@@ -4,7 +4,7 @@ import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.kbs.attestation.AttestationTokens;
 import io.github.coco4j.kbs.attestation.RcarService;
 import io.github.coco4j.kbs.config.KbsConfig;
-import io.github.coco4j.kbs.config.KbsConfigException;
+import io.github.coco4j.config.ConfigException;
 import io.github.coco4j.kbs.http.KbsApi;
 import io.github.coco4j.kbs.http.KbsHttpServer;
 import io.github.coco4j.kbs.http.TlsContexts;
@@ -83,19 +83,19 @@ public final class KbsMain implements Callable<Integer> {
         return 0;
     }
 
-    private static SSLContext tls(KbsConfig settings) throws IOException, KbsConfigException {
+    private static SSLContext tls(KbsConfig settings) throws IOException, ConfigException {
         if (settings.privateKey().isEmpty() || settings.certificate().isEmpty()) {
-            throw new KbsConfigException("HTTPS needs [http_server] private_key and certificate "
+            throw new ConfigException("HTTPS needs [http_server] private_key and certificate "
                     + "(or insecure_http = true / --insecure-http)");
         }
         return TlsContexts.fromPem(settings.privateKey().get(), settings.certificate().get());
     }
 
-    private static List<InetSocketAddress> parseSockets(List<String> values) throws KbsConfigException {
+    private static List<InetSocketAddress> parseSockets(List<String> values) throws ConfigException {
         try {
             return values.stream().map(KbsConfig::parseSocket).toList();
         } catch (IllegalArgumentException e) {
-            throw new KbsConfigException("--socket " + e.getMessage());
+            throw new ConfigException("--socket " + e.getMessage());
         }
     }
 
@@ -106,7 +106,7 @@ public final class KbsMain implements Callable<Integer> {
     static int execute(String... args) {
         CommandLine command = new CommandLine(new KbsMain());
         command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("kbs: " + (e instanceof KbsConfigException || e instanceof IOException
+            cmd.getErr().println("kbs: " + (e instanceof ConfigException || e instanceof IOException
                     ? e.getMessage() : e.toString()));
             return 1;
         });

@@ -12,7 +12,7 @@ import io.github.coco4j.aa.attester.tpm.TpmAttester;
 import io.github.coco4j.tpm.TpmAddress;
 import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
 import io.github.coco4j.aa.config.AaConfig;
-import io.github.coco4j.aa.config.ConfigException;
+import io.github.coco4j.config.ConfigException;
 import io.github.coco4j.aa.eventlog.AaEventLog;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.aa.kbs.KbsHttpClients;
