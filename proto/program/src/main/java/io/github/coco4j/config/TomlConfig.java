@@ -93,10 +93,6 @@ public final class TomlConfig {
         }
     }
 
-    public boolean contains(String key) {
-        return root.contains(key);
-    }
-
     public Optional<String> string(String key) throws ConfigException {
         return typed(key, String.class, "must be a string");
     }

@@ -25,8 +25,6 @@ public final class ServiceErrors {
     @FunctionalInterface
     public interface Known {
         Status statusOf(Throwable failure);
-
-        Known NONE = failure -> null;
     }
 
     /** The body of a unary call; what it throws becomes the call's status. */
@@ -52,7 +50,7 @@ public final class ServiceErrors {
      * The status for {@code failure}: the component's own mapping first, then an interruption as
      * CANCELLED (the thread's flag is set again), a status as it is, and anything else as INTERNAL.
      */
-    public static Status statusOf(Throwable failure, Known known) {
+    private static Status statusOf(Throwable failure, Known known) {
         if (failure instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }

@@ -16,7 +16,7 @@ class ServiceErrorsTest {
     @Test
     void answersTheValue() {
         Recorder<String> recorder = new Recorder<>();
-        ServiceErrors.answer(recorder, ServiceErrors.Known.NONE, () -> "yes");
+        ServiceErrors.answer(recorder, failure -> null, () -> "yes");
         assertEquals(List.of("yes", "completed"), recorder.events);
     }
 
