@@ -221,10 +221,6 @@ public final class RuncBackend implements AutoCloseable {
         }
     }
 
-    public List<String> containerIds() {
-        return List.copyOf(containers.keySet());
-    }
-
     @Override
     public void close() {
         destroySandbox();
