@@ -1,6 +1,6 @@
 package io.github.coco4j.kbs;
 
-import io.github.coco4j.logging.OneLineLogging;
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.kbs.attestation.AttestationTokens;
 import io.github.coco4j.kbs.attestation.RcarService;
 import io.github.coco4j.kbs.config.KbsConfig;
@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,7 +54,6 @@ public final class KbsMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OneLineLogging.configure("info");
         KbsConfig settings = config == null ? KbsConfig.defaults() : KbsConfig.load(config);
         List<InetSocketAddress> listen = sockets == null ? settings.sockets() : parseSockets(sockets);
         boolean plain = insecureHttp || settings.insecureHttp();
@@ -100,16 +98,6 @@ public final class KbsMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
-    }
-
-    static int execute(String... args) {
-        CommandLine command = new CommandLine(new KbsMain());
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("kbs: " + (e instanceof ConfigException || e instanceof IOException
-                    ? e.getMessage() : e.toString()));
-            return 1;
-        });
-        return command.execute(args);
+        Cli.exit(args, new KbsMain());
     }
 }

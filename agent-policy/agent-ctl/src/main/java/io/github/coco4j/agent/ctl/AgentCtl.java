@@ -1,8 +1,8 @@
 package io.github.coco4j.agent.ctl;
 
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.GrpcUnixSockets;
-import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
 import io.github.coco4j.proto.kata.HealthGrpc;
 import io.grpc.ConnectivityState;
@@ -10,7 +10,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "agent-ctl", mixinStandardHelpOptions = true, version = "agent-ctl 0.1.0",
         description = "Drive an agent over its gRPC socket: run a container, exec in it, set the policy, check health.",
         subcommands = {RunCommand.class, ExecCommand.class, RemoveCommand.class, SetPolicyCommand.class, HealthCommand.class})
-public final class AgentCtl implements Runnable {
+public final class AgentCtl implements Runnable, Cli.DescribesFailures {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,29 +82,23 @@ public final class AgentCtl implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(System.out, System.err, args));
+        Cli.exit(args, new AgentCtl(Cli.utf8(System.out), Cli.utf8(System.err)));
     }
 
     public static int execute(java.io.OutputStream stdout, java.io.OutputStream stderr, String... args) {
-        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        AgentCtl ctl = new AgentCtl(out, err);
-        CommandLine command = new CommandLine(ctl)
-                .setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true));
-        command.setParameterExceptionHandler((e, parsed) -> {
-            err.println("agent-ctl: " + e.getMessage() + " (see 'agent-ctl --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof StatusRuntimeException s && s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
-                err.println("agent-ctl: cannot reach the agent at " + ctl.server + " (UNAVAILABLE)");
-            } else if (e instanceof StatusRuntimeException s) {
-                err.println("agent-ctl: " + s.getStatus().getCode() + ": " + s.getStatus().getDescription());
-            } else {
-                err.println("agent-ctl: " + CliErrors.describe(e));
-            }
-            return 1;
-        });
-        return command.execute(args);
+        PrintStream out = Cli.utf8(stdout);
+        PrintStream err = Cli.utf8(stderr);
+        return Cli.run(new AgentCtl(out, err), out, err, args);
+    }
+
+    /** The agent's statuses as the shim would report them; an agent out of reach says where it was looked for. */
+    @Override
+    public String describe(Throwable failure) {
+        if (!(failure instanceof StatusRuntimeException s)) {
+            return null;
+        }
+        return s.getStatus().getCode() == Status.Code.UNAVAILABLE
+                ? "cannot reach the agent at " + server + " (UNAVAILABLE)"
+                : s.getStatus().getCode() + ": " + s.getStatus().getDescription();
     }
 }

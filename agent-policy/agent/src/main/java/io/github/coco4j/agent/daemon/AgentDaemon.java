@@ -1,5 +1,8 @@
 package io.github.coco4j.agent.daemon;
 
+import io.github.coco4j.agent.runc.AgentException;
+import io.github.coco4j.rego.RegoException;
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.agent.runc.RuncBackend;
@@ -14,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Serves the Kata AgentService (policy-gated) and Health over gRPC on a unix socket, "
                 + "running containers with runc.")
-public final class AgentDaemon implements Callable<Integer> {
+public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailures {
     private static final Logger LOG = Logger.getLogger(AgentDaemon.class.getName());
     static final String DEFAULT_POLICY = "/etc/kata-opa/default-policy.rego";
 
@@ -106,15 +108,12 @@ public final class AgentDaemon implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine command = new CommandLine(new AgentDaemon());
-        command.setParameterExceptionHandler((e, parsed) -> {
-            e.getCommandLine().getErr().println("agent: " + e.getMessage() + " (see 'agent --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("agent: " + CliErrors.describe(e));
-            return 1;
-        });
-        System.exit(command.execute(args));
+        Cli.exit(args, new AgentDaemon());
+    }
+
+    /** A policy that does not load, or a backend that cannot start, is said as it is. */
+    @Override
+    public String describe(Throwable failure) {
+        return failure instanceof RegoException || failure instanceof AgentException ? CliErrors.describe(failure) : null;
     }
 }

@@ -1,7 +1,7 @@
 package io.github.coco4j.aa.cli;
 
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.aa.client.AttestationAgentClient;
-import io.github.coco4j.aa.client.AttestationAgentException;
 import io.github.coco4j.proto.aa.RuntimeMeasurementResult;
 import io.github.coco4j.wire.DefaultAddresses;
 import java.io.IOException;
@@ -128,16 +128,6 @@ public final class AaClient implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
-    }
-
-    static int execute(String... args) {
-        CommandLine command = new CommandLine(new AaClient());
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("aa-client: " + (e instanceof AttestationAgentException
-                    || e instanceof IllegalArgumentException ? e.getMessage() : e.toString()));
-            return 1;
-        });
-        return command.execute(args);
+        Cli.exit(args, new AaClient());
     }
 }

@@ -1,15 +1,13 @@
 package io.github.coco4j.cdh.rest;
 
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.aa.client.AttestationAgentClient;
 import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.wire.DefaultAddresses;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,21 +65,6 @@ public final class ApiServerRest implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
-    }
-
-    /** Runs the command line; errors become one line on {@code err} and a non-zero status. */
-    static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine command = new CommandLine(new ApiServerRest()).setOut(out).setErr(err);
-        command.setParameterExceptionHandler((e, parsed) -> {
-            err.println("api-server-rest: " + e.getMessage() + " (see 'api-server-rest --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean expected = e instanceof IllegalArgumentException || e instanceof IOException;
-            err.println("api-server-rest: " + (expected ? e.getMessage() : e.toString()));
-            return 1;
-        });
-        return command.execute(args);
+        Cli.exit(args, new ApiServerRest());
     }
 }

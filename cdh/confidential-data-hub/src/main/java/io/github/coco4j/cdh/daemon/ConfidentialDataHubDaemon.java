@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.daemon;
 
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.aa.kbs.KbsHttpClients;
 import io.github.coco4j.cdh.config.CdhConfig;
@@ -14,7 +15,6 @@ import io.github.coco4j.cdh.kbc.ResourceUri;
 import io.github.coco4j.cdh.sealed.SealedSecrets;
 import io.github.coco4j.cdh.service.GetResourceGrpcService;
 import io.github.coco4j.cdh.service.SealedSecretGrpcService;
-import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.files.AtomicFiles;
 import io.github.coco4j.initdata.Annotation;
@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -120,15 +119,6 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine command = new CommandLine(new ConfidentialDataHubDaemon());
-        command.setParameterExceptionHandler((e, parsed) -> {
-            e.getCommandLine().getErr().println("confidential-data-hub: " + e.getMessage() + " (see 'confidential-data-hub --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("confidential-data-hub: " + CliErrors.describe(e));
-            return 1;
-        });
-        System.exit(command.execute(args));
+        Cli.exit(args, new ConfidentialDataHubDaemon());
     }
 }
