@@ -3,12 +3,12 @@ package io.github.coco4j.agent.daemon;
 import io.github.coco4j.agent.runc.AgentException;
 import io.github.coco4j.rego.RegoException;
 import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.LogLevelOption;
 import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.logging.CliErrors;
-import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.policy.gate.DecisionLogWriter;
 import io.github.coco4j.policy.gate.PolicyGate;
 import java.net.InetSocketAddress;
@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,12 +58,12 @@ public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailur
             + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets")
     Path decisionLog;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "error, warn, info or debug")
-    String logLevel;
+    @Mixin
+    LogLevelOption logging;
 
     @Override
     public Integer call() throws Exception {
-        OneLineLogging.configure(logLevel);
+        logging.apply();
         Path policyFile = policyFile();
         DecisionLogWriter log = decisionLog == null ? null : new DecisionLogWriter(decisionLog);
         PolicyGate gate = PolicyGate.load(policyFile.toString(), Files.readString(policyFile), !v0, log);

@@ -1,14 +1,15 @@
 package io.github.coco4j.cdh.rest;
 
 import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.LogLevelOption;
 import io.github.coco4j.aa.client.AttestationAgentClient;
-import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.wire.DefaultAddresses;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The api-server-rest daemon: the data hub and attestation agent over HTTP, for the pod's workloads. */
@@ -40,13 +41,12 @@ public final class ApiServerRest implements Callable<Integer> {
             description = "how long a backend may take to answer one request (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
-    String logLevel;
+    @Mixin
+    LogLevelOption logging;
 
     @Override
     public Integer call() throws Exception {
-        OneLineLogging.configure(logLevel);
+        logging.apply();
         Features enabled = Features.parse(features);
         InetSocketAddress address = BindAddress.parse(bind);
         if (timeoutSeconds <= 0) {

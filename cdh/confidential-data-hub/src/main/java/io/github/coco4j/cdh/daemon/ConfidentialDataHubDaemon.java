@@ -1,6 +1,7 @@
 package io.github.coco4j.cdh.daemon;
 
 import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.LogLevelOption;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.aa.kbs.KbsHttpClients;
 import io.github.coco4j.cdh.config.CdhConfig;
@@ -15,7 +16,6 @@ import io.github.coco4j.cdh.kbc.ResourceUri;
 import io.github.coco4j.cdh.sealed.SealedSecrets;
 import io.github.coco4j.cdh.service.GetResourceGrpcService;
 import io.github.coco4j.cdh.service.SealedSecretGrpcService;
-import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.files.AtomicFiles;
 import io.github.coco4j.initdata.Annotation;
 import io.github.coco4j.initdata.Initdata;
@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,8 +48,8 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             description = "cdh.toml (default: ${DEFAULT-VALUE})")
     Path config;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "error, warn, info or debug")
-    String logLevel;
+    @Mixin
+    LogLevelOption logging;
 
     @Option(names = "--initdata", paramLabel = "FILE", defaultValue = "/run/peerpod/initdata",
             description = "the pod's initdata (TOML or the annotation value), presented when the hub attests itself "
@@ -57,7 +58,7 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OneLineLogging.configure(logLevel);
+        logging.apply();
         CdhConfig settings = CdhConfig.load(config);
         AttestationAgentClient aa = null;
         Kbc kbc;
