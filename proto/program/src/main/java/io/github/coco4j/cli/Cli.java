@@ -30,23 +30,35 @@ public final class Cli {
         String describe(Throwable failure);
     }
 
+    /** Makes the command object; a command that prints its results gets the streams it is to use. */
+    @FunctionalInterface
+    public interface Factory {
+        Object create(PrintStream out, PrintStream err);
+    }
+
     /** Runs {@code command} on the process's stdout and stderr with one-line logging, then exits with its status. */
     public static void exit(String[] args, Object command) {
-        PrintStream err = utf8(System.err);
+        exit(args, (out, err) -> command);
+    }
+
+    public static void exit(String[] args, Factory command) {
         int status;
         try {
             OneLineLogging.configure(System.getenv().getOrDefault(LOG_ENV, "info"));
-            status = run(command, utf8(System.out), err, args);
+            status = run(command, System.out, System.err, args);
         } catch (IllegalArgumentException e) {
-            err.println(LOG_ENV + ": " + e.getMessage());
+            System.err.println(LOG_ENV + ": " + e.getMessage());
             status = USAGE;
         }
         System.exit(status);
     }
 
-    /** Runs {@code command} writing to {@code out} and {@code err} (as UTF-8); returns its exit status. */
-    public static int run(Object command, OutputStream out, OutputStream err, String... args) {
-        return run(command, new PrintWriter(utf8(out), true), new PrintWriter(utf8(err), true), args);
+    /** Runs the command writing to {@code out} and {@code err} (as UTF-8); returns its exit status. */
+    public static int run(Factory command, OutputStream out, OutputStream err, String... args) {
+        PrintStream printOut = utf8(out);
+        PrintStream printErr = utf8(err);
+        return run(command.create(printOut, printErr), new PrintWriter(printOut, true), new PrintWriter(printErr, true),
+                args);
     }
 
     public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
@@ -85,8 +97,7 @@ public final class Cli {
         return expected ? CliErrors.describe(cause) : cause.toString().lines().findFirst().orElse("");
     }
 
-    /** {@code stream} as an auto-flushing UTF-8 print stream. */
-    public static PrintStream utf8(OutputStream stream) {
+    private static PrintStream utf8(OutputStream stream) {
         return new PrintStream(stream, true, StandardCharsets.UTF_8);
     }
 }

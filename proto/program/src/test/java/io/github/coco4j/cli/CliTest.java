@@ -47,7 +47,7 @@ class CliTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Cli.run(new Demo(), out, err, args);
+        int status = Cli.run((o, e) -> new Demo(), out, err, args);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

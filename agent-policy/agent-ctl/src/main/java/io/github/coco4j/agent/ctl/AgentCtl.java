@@ -82,13 +82,11 @@ public final class AgentCtl implements Runnable, Cli.DescribesFailures {
     }
 
     public static void main(String[] args) {
-        Cli.exit(args, new AgentCtl(Cli.utf8(System.out), Cli.utf8(System.err)));
+        Cli.exit(args, AgentCtl::new);
     }
 
     public static int execute(java.io.OutputStream stdout, java.io.OutputStream stderr, String... args) {
-        PrintStream out = Cli.utf8(stdout);
-        PrintStream err = Cli.utf8(stderr);
-        return Cli.run(new AgentCtl(out, err), out, err, args);
+        return Cli.run(AgentCtl::new, stdout, stderr, args);
     }
 
     /** The agent's statuses as the shim would report them; an agent out of reach says where it was looked for. */

@@ -30,14 +30,12 @@ public final class AgentPolicyCli implements Runnable, Cli.DescribesFailures {
     }
 
     public static void main(String[] args) {
-        Cli.exit(args, new AgentPolicyCli(Cli.utf8(System.out), Cli.utf8(System.err)));
+        Cli.exit(args, AgentPolicyCli::new);
     }
 
     /** Runs the command line; errors become one line on {@code stderr} and a non-zero status. */
     public static int execute(OutputStream stdout, OutputStream stderr, String... args) {
-        PrintStream out = Cli.utf8(stdout);
-        PrintStream err = Cli.utf8(stderr);
-        return Cli.run(new AgentPolicyCli(out, err), out, err, args);
+        return Cli.run(AgentPolicyCli::new, stdout, stderr, args);
     }
 
     /** A policy that does not parse or evaluate is the user's to fix: its message points at the place. */

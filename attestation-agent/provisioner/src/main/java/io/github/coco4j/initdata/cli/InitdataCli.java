@@ -30,13 +30,12 @@ public final class InitdataCli implements Runnable, Cli.DescribesFailures {
     }
 
     public static void main(String[] args) {
-        Cli.exit(args, new InitdataCli(Cli.utf8(System.out)));
+        Cli.exit(args, (out, err) -> new InitdataCli(out));
     }
 
     /** Runs the command line; errors become one line on {@code stderr} and a non-zero status. */
     public static int execute(OutputStream stdout, OutputStream stderr, String... args) {
-        PrintStream out = Cli.utf8(stdout);
-        return Cli.run(new InitdataCli(out), out, stderr, args);
+        return Cli.run((out, err) -> new InitdataCli(out), stdout, stderr, args);
     }
 
     /** A TPM that cannot be reached is the machine's state, not a bug: its message says which and why. */
