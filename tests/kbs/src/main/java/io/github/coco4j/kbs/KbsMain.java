@@ -1,12 +1,12 @@
 package io.github.coco4j.kbs;
 
-import io.github.coco4j.logging.OneLineLogging;
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.kbs.attestation.AttestationPolicy;
 import io.github.coco4j.kbs.attestation.AttestationTokens;
 import io.github.coco4j.kbs.attestation.RcarService;
 import io.github.coco4j.kbs.attestation.SnpCertificates;
 import io.github.coco4j.kbs.config.KbsConfig;
-import io.github.coco4j.kbs.config.KbsConfigException;
+import io.github.coco4j.config.ConfigException;
 import io.github.coco4j.kbs.http.KbsApi;
 import io.github.coco4j.kbs.http.KbsHttpServer;
 import io.github.coco4j.kbs.http.TlsContexts;
@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,7 +61,6 @@ public final class KbsMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OneLineLogging.configure("info");
         KbsConfig settings = config == null ? KbsConfig.defaults() : KbsConfig.load(config);
         List<InetSocketAddress> listen = sockets == null ? settings.sockets() : parseSockets(sockets);
         boolean plain = insecureHttp || settings.insecureHttp();
@@ -107,33 +105,23 @@ public final class KbsMain implements Callable<Integer> {
                 : amd;
     }
 
-    private static SSLContext tls(KbsConfig settings) throws IOException, KbsConfigException {
+    private static SSLContext tls(KbsConfig settings) throws IOException, ConfigException {
         if (settings.privateKey().isEmpty() || settings.certificate().isEmpty()) {
-            throw new KbsConfigException("HTTPS needs [http_server] private_key and certificate "
+            throw new ConfigException("HTTPS needs [http_server] private_key and certificate "
                     + "(or insecure_http = true / --insecure-http)");
         }
         return TlsContexts.fromPem(settings.privateKey().get(), settings.certificate().get());
     }
 
-    private static List<InetSocketAddress> parseSockets(List<String> values) throws KbsConfigException {
+    private static List<InetSocketAddress> parseSockets(List<String> values) throws ConfigException {
         try {
             return values.stream().map(KbsConfig::parseSocket).toList();
         } catch (IllegalArgumentException e) {
-            throw new KbsConfigException("--socket " + e.getMessage());
+            throw new ConfigException("--socket " + e.getMessage());
         }
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
-    }
-
-    static int execute(String... args) {
-        CommandLine command = new CommandLine(new KbsMain());
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("kbs: " + (e instanceof KbsConfigException || e instanceof IOException
-                    ? e.getMessage() : e.toString()));
-            return 1;
-        });
-        return command.execute(args);
+        Cli.exit(args, new KbsMain());
     }
 }

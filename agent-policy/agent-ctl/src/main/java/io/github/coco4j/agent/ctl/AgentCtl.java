@@ -1,7 +1,8 @@
 package io.github.coco4j.agent.ctl;
 
+import io.github.coco4j.cli.Cli;
+import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.GrpcUnixSockets;
-import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
 import io.github.coco4j.proto.kata.HealthGrpc;
 import io.grpc.ConnectivityState;
@@ -9,7 +10,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -21,11 +21,11 @@ import picocli.CommandLine.Option;
 @Command(name = "agent-ctl", mixinStandardHelpOptions = true, version = "agent-ctl 0.1.0",
         description = "Drive an agent over its gRPC socket: run a container, exec in it, set the policy, check health.",
         subcommands = {RunCommand.class, ExecCommand.class, RemoveCommand.class, SetPolicyCommand.class, HealthCommand.class})
-public final class AgentCtl implements Runnable {
+public final class AgentCtl implements Runnable, Cli.DescribesFailures {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "ADDRESS", defaultValue = "unix:///run/kata-containers/agent.sock",
+    @Option(names = "--server", paramLabel = "ADDRESS", defaultValue = DefaultAddresses.KATA_AGENT,
             scope = CommandLine.ScopeType.INHERIT, description = "the agent's address: unix:PATH or tcp:HOST:PORT (default: ${DEFAULT-VALUE})")
     String server;
 
@@ -82,29 +82,21 @@ public final class AgentCtl implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(System.out, System.err, args));
+        Cli.exit(args, AgentCtl::new);
     }
 
     public static int execute(java.io.OutputStream stdout, java.io.OutputStream stderr, String... args) {
-        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        AgentCtl ctl = new AgentCtl(out, err);
-        CommandLine command = new CommandLine(ctl)
-                .setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true));
-        command.setParameterExceptionHandler((e, parsed) -> {
-            err.println("agent-ctl: " + e.getMessage() + " (see 'agent-ctl --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof StatusRuntimeException s && s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
-                err.println("agent-ctl: cannot reach the agent at " + ctl.server + " (UNAVAILABLE)");
-            } else if (e instanceof StatusRuntimeException s) {
-                err.println("agent-ctl: " + s.getStatus().getCode() + ": " + s.getStatus().getDescription());
-            } else {
-                err.println("agent-ctl: " + CliErrors.describe(e));
-            }
-            return 1;
-        });
-        return command.execute(args);
+        return Cli.run(AgentCtl::new, stdout, stderr, args);
+    }
+
+    /** The agent's statuses as the shim would report them; an agent out of reach says where it was looked for. */
+    @Override
+    public String describe(Throwable failure) {
+        if (!(failure instanceof StatusRuntimeException s)) {
+            return null;
+        }
+        return s.getStatus().getCode() == Status.Code.UNAVAILABLE
+                ? "cannot reach the agent at " + server + " (UNAVAILABLE)"
+                : s.getStatus().getCode() + ": " + s.getStatus().getDescription();
     }
 }

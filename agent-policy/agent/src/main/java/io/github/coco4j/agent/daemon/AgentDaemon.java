@@ -1,10 +1,14 @@
 package io.github.coco4j.agent.daemon;
 
+import io.github.coco4j.agent.backend.AgentException;
+import io.github.coco4j.rego.RegoException;
+import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.LogLevelOption;
+import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.logging.CliErrors;
-import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.policy.gate.DecisionLogWriter;
 import io.github.coco4j.policy.gate.PolicyGate;
 import java.net.InetSocketAddress;
@@ -13,8 +17,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,11 +28,11 @@ import picocli.CommandLine.Option;
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Serves the Kata AgentService (policy-gated) and Health over gRPC on a unix socket, "
                 + "running containers with runc.")
-public final class AgentDaemon implements Callable<Integer> {
+public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailures {
     private static final Logger LOG = Logger.getLogger(AgentDaemon.class.getName());
     static final String DEFAULT_POLICY = "/etc/kata-opa/default-policy.rego";
 
-    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = "unix:///run/kata-containers/agent.sock",
+    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = DefaultAddresses.KATA_AGENT,
             description = "unix:PATH or tcp:HOST:PORT to serve on (default: ${DEFAULT-VALUE})")
     String listen;
 
@@ -54,12 +58,12 @@ public final class AgentDaemon implements Callable<Integer> {
             + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets")
     Path decisionLog;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "error, warn, info or debug")
-    String logLevel;
+    @Mixin
+    LogLevelOption logging;
 
     @Override
     public Integer call() throws Exception {
-        OneLineLogging.configure(logLevel);
+        logging.apply();
         Path policyFile = policyFile();
         DecisionLogWriter log = decisionLog == null ? null : new DecisionLogWriter(decisionLog);
         PolicyGate gate = PolicyGate.load(policyFile.toString(), Files.readString(policyFile), !v0, log);
@@ -101,15 +105,12 @@ public final class AgentDaemon implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine command = new CommandLine(new AgentDaemon());
-        command.setParameterExceptionHandler((e, parsed) -> {
-            e.getCommandLine().getErr().println("agent: " + e.getMessage() + " (see 'agent --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("agent: " + CliErrors.describe(e));
-            return 1;
-        });
-        System.exit(command.execute(args));
+        Cli.exit(args, new AgentDaemon());
+    }
+
+    /** A policy that does not load, or a backend that cannot start, is said as it is. */
+    @Override
+    public String describe(Throwable failure) {
+        return failure instanceof RegoException || failure instanceof AgentException ? CliErrors.describe(failure) : null;
     }
 }

@@ -30,6 +30,7 @@ import io.github.coco4j.proto.kata.WaitProcessRequest;
 import io.github.coco4j.proto.kata.WaitProcessResponse;
 import io.github.coco4j.proto.kata.WriteStreamRequest;
 import io.github.coco4j.proto.kata.WriteStreamResponse;
+import io.github.coco4j.wire.ServiceErrors;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -47,25 +48,9 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         this.gate = gate;
     }
 
-    /** The body of an RPC; what it throws becomes the call's status. */
-    @FunctionalInterface
-    private interface Body<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> void answer(StreamObserver<T> response, Body<T> body) {
-        T value;
-        try {
-            value = body.run();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            response.onError(Statuses.of(e).asRuntimeException());
-            return;
-        }
-        response.onNext(value);
-        response.onCompleted();
+    /** Runs an RPC's body; what it throws becomes the call's status. */
+    private static <T> void answer(StreamObserver<T> response, ServiceErrors.Body<T> body) {
+        ServiceErrors.answer(response, Statuses::of, body);
     }
 
     @Override

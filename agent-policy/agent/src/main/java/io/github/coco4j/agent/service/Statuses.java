@@ -4,7 +4,7 @@ import io.github.coco4j.agent.backend.AgentException;
 import io.github.coco4j.policy.gate.Decision;
 import io.grpc.Status;
 
-/** gRPC statuses for policy decisions and backend failures. */
+/** gRPC statuses for policy decisions (Kata's texts and codes) and the backend's failures. */
 final class Statuses {
     private Statuses() {
     }
@@ -19,20 +19,18 @@ final class Statuses {
         return status.withDescription(decision.message());
     }
 
+    /** The backend's failures; others are left to {@link io.github.coco4j.wire.ServiceErrors}. */
     static Status of(Throwable failure) {
-        if (failure instanceof AgentException e) {
-            Status status = switch (e.kind()) {
-                case NOT_FOUND -> Status.NOT_FOUND;
-                case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
-                case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
-                case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
-                case INTERNAL -> Status.INTERNAL;
-            };
-            return status.withDescription(e.getMessage());
+        if (!(failure instanceof AgentException e)) {
+            return null;
         }
-        if (failure instanceof InterruptedException) {
-            return Status.CANCELLED.withDescription("interrupted");
-        }
-        return Status.INTERNAL.withDescription(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        Status status = switch (e.kind()) {
+            case NOT_FOUND -> Status.NOT_FOUND;
+            case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+            case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
+            case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+            case INTERNAL -> Status.INTERNAL;
+        };
+        return status.withDescription(e.getMessage());
     }
 }

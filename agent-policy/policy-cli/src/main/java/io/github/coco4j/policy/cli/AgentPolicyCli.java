@@ -1,14 +1,10 @@
 package io.github.coco4j.policy.cli;
 
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.rego.RegoException;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "agent-policy", mixinStandardHelpOptions = true, version = "agent-policy 0.1.0",
         description = "Evaluate Rego agent policies: ad-hoc queries, replays of Kata decision logs, benchmarks.",
         subcommands = {EvalCommand.class, ReplayCommand.class, BenchCommand.class, CheckCommand.class, ExplainCommand.class})
-public final class AgentPolicyCli implements Runnable {
+public final class AgentPolicyCli implements Runnable, Cli.DescribesFailures {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,28 +30,17 @@ public final class AgentPolicyCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(System.out, System.err, args));
+        Cli.exit(args, AgentPolicyCli::new);
     }
 
     /** Runs the command line; errors become one line on {@code stderr} and a non-zero status. */
     public static int execute(OutputStream stdout, OutputStream stderr, String... args) {
-        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        PrintStream errStream = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(errStream, StandardCharsets.UTF_8), true);
-        CommandLine command = new CommandLine(new AgentPolicyCli(out, errStream))
-                .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true)).setErr(err);
-        command.setParameterExceptionHandler((e, parsed) -> {
-            err.println("agent-policy: " + e.getMessage() + " (see 'agent-policy --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            boolean expected = cause instanceof RegoException || cause instanceof IOException
-                    || cause instanceof io.github.coco4j.initdata.InitdataException
-                    || cause instanceof IllegalArgumentException;
-            err.println("agent-policy: " + (expected ? CliErrors.describe(cause) : cause.toString()));
-            return 1;
-        });
-        return command.execute(args);
+        return Cli.run(AgentPolicyCli::new, stdout, stderr, args);
+    }
+
+    /** A policy that does not parse or evaluate is the user's to fix: its message points at the place. */
+    @Override
+    public String describe(Throwable failure) {
+        return failure instanceof RegoException ? CliErrors.describe(failure) : null;
     }
 }

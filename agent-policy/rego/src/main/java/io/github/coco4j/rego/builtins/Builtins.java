@@ -21,12 +21,6 @@ public final class Builtins {
         return functions.get(name);
     }
 
-    /** Whether some builtin's name starts with {@code prefix.}, as {@code io.jwt} does for {@code io.jwt.decode}. */
-    public boolean isNamespace(String prefix) {
-        String dotted = prefix + ".";
-        return functions.keySet().stream().anyMatch(name -> name.startsWith(dotted));
-    }
-
     void add(String name, int arity, Builtin body) {
         register(new BuiltinFunction(name, arity, body, false));
     }

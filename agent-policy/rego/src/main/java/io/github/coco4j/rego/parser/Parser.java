@@ -10,8 +10,6 @@ import io.github.coco4j.rego.ast.Rule;
 import io.github.coco4j.rego.lexer.Source;
 import io.github.coco4j.rego.lexer.Token;
 import io.github.coco4j.rego.lexer.TokenType;
-import io.github.coco4j.rego.value.NumberValue;
-import io.github.coco4j.rego.value.StringValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -268,9 +266,5 @@ public final class Parser {
             throw in.error(t, "unexpected keyword `" + t.text() + "`");
         }
         return new Expr.Var(in.position(t), t.text());
-    }
-
-    static boolean isScalarKey(Expr e) {
-        return e instanceof Expr.Scalar s && (s.value() instanceof StringValue || s.value() instanceof NumberValue);
     }
 }

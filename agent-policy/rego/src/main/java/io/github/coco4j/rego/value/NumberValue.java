@@ -122,14 +122,6 @@ public final class NumberValue extends Value {
         };
     }
 
-    public BigDecimal toBigDecimal() {
-        return switch (kind) {
-            case LONG -> BigDecimal.valueOf(longValue);
-            case BIG -> new BigDecimal(bigValue);
-            case FLOAT -> new BigDecimal(doubleValue);
-        };
-    }
-
     public NumberValue add(NumberValue other) {
         if (kind == Kind.FLOAT || other.kind == Kind.FLOAT) {
             return normalized(toDouble() + other.toDouble());

@@ -1,8 +1,9 @@
 package io.github.coco4j.aa.cli;
 
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.aa.client.AttestationAgentClient;
-import io.github.coco4j.aa.client.AttestationAgentException;
 import io.github.coco4j.proto.aa.RuntimeMeasurementResult;
+import io.github.coco4j.wire.DefaultAddresses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Talks to the attestation agent over its unix socket.",
         subcommands = {AaClient.Evidence.class, AaClient.Token.class, AaClient.Tee.class, AaClient.Measure.class})
 public final class AaClient implements Callable<Integer> {
-    @Option(names = {"-s", "--socket"}, paramLabel = "ADDRESS", defaultValue = AttestationAgentClient.DEFAULT_SOCKET,
+    @Option(names = {"-s", "--socket"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.ATTESTATION_AGENT,
             scope = CommandLine.ScopeType.INHERIT, description = "attestation agent socket (default: ${DEFAULT-VALUE})")
     String socket;
 
@@ -127,16 +128,6 @@ public final class AaClient implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
-    }
-
-    static int execute(String... args) {
-        CommandLine command = new CommandLine(new AaClient());
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("aa-client: " + (e instanceof AttestationAgentException
-                    || e instanceof IllegalArgumentException ? e.getMessage() : e.toString()));
-            return 1;
-        });
-        return command.execute(args);
+        Cli.exit(args, new AaClient());
     }
 }

@@ -1,27 +1,30 @@
 package io.github.coco4j.aa.client;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
 /** A call to the attestation agent failed; the message says which call and why. */
 public final class AttestationAgentException extends Exception {
     private static final long serialVersionUID = 1L;
-    private final Status.Code code;
+    private final transient Status status;
 
-    private AttestationAgentException(String message, Status.Code code, Throwable cause) {
+    private AttestationAgentException(String message, Status status, Throwable cause) {
         super(message, cause);
-        this.code = code;
+        this.status = status;
     }
 
-    static AttestationAgentException of(String call, StatusRuntimeException e) {
-        Status status = e.getStatus();
+    static AttestationAgentException of(String call, Status status, Throwable cause) {
         String reason = status.getDescription() != null ? status.getDescription()
                 : status.getCode() == Status.Code.UNAVAILABLE ? "the attestation agent is not reachable"
                 : status.getCode().toString();
-        return new AttestationAgentException(call + ": " + reason, status.getCode(), e);
+        return new AttestationAgentException(call + ": " + reason, status, cause);
     }
 
     public Status.Code code() {
-        return code;
+        return status.getCode();
+    }
+
+    /** The agent's status as gRPC words it: the code, then the description if there is one. */
+    public String statusText() {
+        return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
     }
 }

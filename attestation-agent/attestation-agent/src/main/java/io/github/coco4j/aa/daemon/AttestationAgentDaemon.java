@@ -1,6 +1,7 @@
 package io.github.coco4j.aa.daemon;
 
-import io.github.coco4j.aa.attester.AttestationException;
+import io.github.coco4j.cli.Cli;
+import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.aa.attester.Attester;
 import io.github.coco4j.aa.attester.InitDataMismatchException;
 import io.github.coco4j.aa.attester.PlatformPaths;
@@ -11,7 +12,6 @@ import io.github.coco4j.aa.attester.tpm.TpmAttester;
 import io.github.coco4j.tpm.TpmAddress;
 import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
 import io.github.coco4j.aa.config.AaConfig;
-import io.github.coco4j.aa.config.ConfigException;
 import io.github.coco4j.aa.eventlog.AaEventLog;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.aa.kbs.KbsHttpClients;
@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,8 +44,7 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
             + "TEE key algorithm, event log, log level)")
     Path config;
 
-    @Option(names = {"-s", "--socket"}, paramLabel = "ADDRESS", defaultValue =
-            "unix:///run/confidential-containers/attestation-agent/attestation-agent.sock",
+    @Option(names = {"-s", "--socket"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.ATTESTATION_AGENT,
             description = "unix socket to serve on (default: ${DEFAULT-VALUE})")
     String socket;
 
@@ -164,23 +162,6 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
-    }
-
-    static int execute(String... args) {
-        CommandLine command = new CommandLine(new AttestationAgentDaemon());
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("attestation-agent: " + oneLine(e));
-            return 1;
-        });
-        return command.execute(args);
-    }
-
-    private static String oneLine(Exception e) {
-        if (e instanceof StartupException || e instanceof ConfigException || e instanceof IOException
-                || e instanceof AttestationException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
-        }
-        return e.toString();
+        Cli.exit(args, new AttestationAgentDaemon());
     }
 }

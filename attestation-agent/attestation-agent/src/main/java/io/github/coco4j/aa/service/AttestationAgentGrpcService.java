@@ -15,6 +15,7 @@ import io.github.coco4j.proto.aa.GetTeeTypeRequest;
 import io.github.coco4j.proto.aa.GetTeeTypeResponse;
 import io.github.coco4j.proto.aa.GetTokenRequest;
 import io.github.coco4j.proto.aa.GetTokenResponse;
+import io.github.coco4j.wire.ServiceErrors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.logging.Logger;
@@ -29,27 +30,20 @@ public final class AttestationAgentGrpcService extends AttestationAgentServiceGr
         this.agent = agent;
     }
 
-    /** One call: its answer, or a failure mapped to a gRPC status. */
-    private interface Call<T> {
-        T run() throws ServiceException, InterruptedException;
+    /** One call: its answer, or its failure as a status; a {@link ServiceException} is logged with the call's name. */
+    private static <T> void answer(String name, StreamObserver<T> observer, ServiceErrors.Body<T> call) {
+        ServiceErrors.answer(observer, failure -> statusOf(name, failure), call);
     }
 
-    private static <T> void answer(String name, StreamObserver<T> observer, Call<T> call) {
-        T response;
-        try {
-            response = call.run();
-        } catch (ServiceException e) {
+    private static Status statusOf(String name, Throwable failure) {
+        if (failure instanceof ServiceException e) {
             LOG.warning(name + ": " + e.getMessage());
-            Status status = e.callerError() ? Status.INVALID_ARGUMENT : Status.INTERNAL;
-            observer.onError(status.withDescription(e.getMessage()).asRuntimeException());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            observer.onError(Status.CANCELLED.withDescription(name + " interrupted").asRuntimeException());
-            return;
+            return (e.callerError() ? Status.INVALID_ARGUMENT : Status.INTERNAL).withDescription(e.getMessage());
         }
-        observer.onNext(response);
-        observer.onCompleted();
+        if (failure instanceof InterruptedException) {
+            return Status.CANCELLED.withDescription(name + " interrupted");
+        }
+        return null;
     }
 
     @Override

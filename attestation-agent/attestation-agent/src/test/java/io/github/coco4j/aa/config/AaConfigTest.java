@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.coco4j.aa.kbs.TeeKeyAlgorithm;
+import io.github.coco4j.config.ConfigException;
 import io.github.coco4j.testing.InitDataVectors;
 import java.net.URI;
 import java.util.Optional;

@@ -1,15 +1,9 @@
 package io.github.coco4j.initdata.cli;
 
-import io.github.coco4j.initdata.InitdataException;
-import io.github.coco4j.logging.OneLineLogging;
-import io.github.coco4j.provision.ProvisionException;
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.tpm.TpmAccessException;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "the pod annotation, exec allow-lists, and boot-time provisioning.",
         subcommands = {DigestCommand.class, Pcr8Command.class, EncodeCommand.class, DecodeCommand.class,
                 ShowCommand.class, ReferenceValuesCommand.class, AllowExecCommand.class, ProvisionCommand.class})
-public final class InitdataCli implements Runnable {
+public final class InitdataCli implements Runnable, Cli.DescribesFailures {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -36,26 +30,17 @@ public final class InitdataCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        OneLineLogging.configure(System.getenv().getOrDefault("COCO4J_LOG", "info"));
-        System.exit(execute(System.out, System.err, args));
+        Cli.exit(args, (out, err) -> new InitdataCli(out));
     }
 
-    /** Runs the command line; errors become one line on {@code err} and a non-zero status. */
+    /** Runs the command line; errors become one line on {@code stderr} and a non-zero status. */
     public static int execute(OutputStream stdout, OutputStream stderr, String... args) {
-        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-        CommandLine command = new CommandLine(new InitdataCli(out))
-                .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true)).setErr(err);
-        command.setParameterExceptionHandler((e, parsed) -> {
-            err.println("initdata: " + e.getMessage() + " (see 'initdata --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean expected = e instanceof InitdataException || e instanceof ProvisionException
-                    || e instanceof IllegalArgumentException || e instanceof IOException || e instanceof TpmAccessException;
-            err.println("initdata: " + (expected ? e.getMessage() : e.toString()));
-            return 1;
-        });
-        return command.execute(args);
+        return Cli.run((out, err) -> new InitdataCli(out), stdout, stderr, args);
+    }
+
+    /** A TPM that cannot be reached is the machine's state, not a bug: its message says which and why. */
+    @Override
+    public String describe(Throwable failure) {
+        return failure instanceof TpmAccessException ? failure.getMessage() : null;
     }
 }

@@ -1,14 +1,15 @@
 package io.github.coco4j.cdh.rest;
 
-import io.github.coco4j.logging.OneLineLogging;
-import java.io.IOException;
-import java.io.PrintWriter;
+import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.LogLevelOption;
+import io.github.coco4j.aa.client.AttestationAgentClient;
+import io.github.coco4j.wire.DefaultAddresses;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The api-server-rest daemon: the data hub and attestation agent over HTTP, for the pod's workloads. */
@@ -28,11 +29,11 @@ public final class ApiServerRest implements Callable<Integer> {
             description = "resource, attestation or all (default: ${DEFAULT-VALUE})")
     String features;
 
-    @Option(names = {"-c", "--cdh-socket", "--cdh_addr"}, paramLabel = "ADDRESS", defaultValue = CdhClient.DEFAULT_SOCKET,
+    @Option(names = {"-c", "--cdh-socket", "--cdh_addr"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.CONFIDENTIAL_DATA_HUB,
             description = "the confidential data hub's gRPC socket (default: ${DEFAULT-VALUE})")
     String cdhSocket;
 
-    @Option(names = {"-a", "--aa-socket", "--aa_addr"}, paramLabel = "ADDRESS", defaultValue = AaClient.DEFAULT_SOCKET,
+    @Option(names = {"-a", "--aa-socket", "--aa_addr"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.ATTESTATION_AGENT,
             description = "the attestation agent's gRPC socket (default: ${DEFAULT-VALUE})")
     String aaSocket;
 
@@ -40,13 +41,12 @@ public final class ApiServerRest implements Callable<Integer> {
             description = "how long a backend may take to answer one request (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
-    String logLevel;
+    @Mixin
+    LogLevelOption logging;
 
     @Override
     public Integer call() throws Exception {
-        OneLineLogging.configure(logLevel);
+        logging.apply();
         Features enabled = Features.parse(features);
         InetSocketAddress address = BindAddress.parse(bind);
         if (timeoutSeconds <= 0) {
@@ -55,7 +55,7 @@ public final class ApiServerRest implements Callable<Integer> {
         Duration deadline = Duration.ofSeconds(timeoutSeconds);
         LOG.info(() -> "starting API server on " + bind + " with features " + enabled.wireName());
         try (CdhClient cdh = enabled.resource() ? new CdhClient(cdhSocket, deadline) : null;
-             AaClient aa = enabled.attestation() ? new AaClient(aaSocket, deadline) : null;
+             AttestationAgentClient aa = enabled.attestation() ? AttestationAgentClient.connect(aaSocket, deadline) : null;
              RestServer server = RestServer.start(address, new Router(enabled, cdh, aa, Version.get()))) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "api-server-rest-shutdown"));
             LOG.info(() -> "API server listening on http://" + BindAddress.format(server.address()));
@@ -65,21 +65,6 @@ public final class ApiServerRest implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
-    }
-
-    /** Runs the command line; errors become one line on {@code err} and a non-zero status. */
-    static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine command = new CommandLine(new ApiServerRest()).setOut(out).setErr(err);
-        command.setParameterExceptionHandler((e, parsed) -> {
-            err.println("api-server-rest: " + e.getMessage() + " (see 'api-server-rest --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean expected = e instanceof IllegalArgumentException || e instanceof IOException;
-            err.println("api-server-rest: " + (expected ? e.getMessage() : e.toString()));
-            return 1;
-        });
-        return command.execute(args);
+        Cli.exit(args, new ApiServerRest());
     }
 }

@@ -4,13 +4,12 @@ import io.github.coco4j.proto.cdh.GetResourceRequest;
 import io.github.coco4j.proto.cdh.GetResourceResponse;
 import io.github.coco4j.proto.cdh.GetResourceServiceGrpc;
 import io.github.coco4j.proto.cdh.GetResourceServiceGrpc.GetResourceServiceStub;
+import io.github.coco4j.wire.GrpcBackend;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** The data hub's GetResourceService, as the REST server calls it. */
 final class CdhClient implements AutoCloseable {
-    static final String DEFAULT_SOCKET = "unix:///run/confidential-containers/cdh.sock";
-
     private final GrpcBackend backend;
 
     CdhClient(String address, Duration deadline) {
@@ -20,7 +19,7 @@ final class CdhClient implements AutoCloseable {
     /** The resource's bytes; they are a secret and go to the caller only. */
     CompletableFuture<byte[]> resource(ResourcePath path) {
         GetResourceRequest request = GetResourceRequest.newBuilder().setResourcePath(path.kbsUri()).build();
-        return backend.<GetResourceServiceStub, GetResourceResponse>call("Failed to get resource",
+        return backend.<GetResourceServiceStub, GetResourceResponse>call(
                         GetResourceServiceGrpc::newStub, (stub, observer) -> stub.getResource(request, observer))
                 .thenApply(response -> response.getResource().toByteArray());
     }

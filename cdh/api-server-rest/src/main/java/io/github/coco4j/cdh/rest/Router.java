@@ -2,6 +2,8 @@ package io.github.coco4j.cdh.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.aa.client.AttestationAgentClient;
+import io.github.coco4j.wire.BackendException;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +23,11 @@ final class Router {
 
     private final Features features;
     private final CdhClient cdh;
-    private final AaClient aa;
+    private final AttestationAgentClient aa;
     private final String version;
 
     /** {@code cdh} and {@code aa} are null exactly when their feature is off. */
-    Router(Features features, CdhClient cdh, AaClient aa, String version) {
+    Router(Features features, CdhClient cdh, AttestationAgentClient aa, String version) {
         this.features = features;
         this.cdh = cdh;
         this.aa = aa;
@@ -70,7 +72,7 @@ final class Router {
         } catch (IllegalArgumentException e) {
             return refused(e);
         }
-        return answer(cdh.resource(resource), Reply::octetStream);
+        return answer("Failed to get resource", cdh.resource(resource), Reply::octetStream);
     }
 
     private CompletableFuture<Reply> attestation(String method, String path, RequestTarget target) {
@@ -82,12 +84,13 @@ final class Router {
             case "/aa/token": {
                 Optional<String> type = target.parameter("token_type");
                 return type.isEmpty() ? refused(new IllegalArgumentException("missing token_type"))
-                        : answer(aa.token(type.get()), Reply::octetStream);
+                        : answer("Failed to get token", aa.tokenAsync(type.get()), Reply::octetStream);
             }
             case "/aa/evidence":
-                return withRuntimeData(target, data -> answer(aa.evidence(data), Reply::octetStream));
+                return withRuntimeData(target, data -> answer("Failed to get evidence", aa.evidenceAsync(data), Reply::octetStream));
             case "/aa/additional-evidence":
-                return withRuntimeData(target, data -> answer(aa.additionalEvidence(data), Reply::octetStream));
+                return withRuntimeData(target, data -> answer("Failed to get additional evidence", aa.additionalEvidenceAsync(data),
+                        Reply::octetStream));
             default:
                 return done(Reply.notFound());
         }
@@ -111,8 +114,10 @@ final class Router {
         if (aa == null) {
             return done(Reply.json(infoJson(null, List.of())));
         }
-        CompletableFuture<String> tee = aa.teeType();
-        CompletableFuture<List<String>> additional = aa.additionalTees();
+        CompletableFuture<String> tee = aa.teeTypeAsync()
+                .exceptionallyCompose(error -> failed("Failed to get TEE type", error));
+        CompletableFuture<List<String>> additional = aa.additionalTeesAsync()
+                .exceptionallyCompose(error -> failed("Failed to get additional TEEs", error));
         return answer(tee.thenCombine(additional, (t, a) -> infoJson(t, a)), Reply::json);
     }
 
@@ -132,12 +137,37 @@ final class Router {
         }
     }
 
-    /** The backend's answer as a reply, or its failure as a 500 with the failure's text. */
+    /** The backend's answer as a reply, or its failure as a 500: {@code failure}, then the backend's reason. */
+    private static <T> CompletableFuture<Reply> answer(String failure, CompletableFuture<T> call,
+                                                      Function<T, Reply> reply) {
+        return answer(call.exceptionallyCompose(error -> failed(failure, error)), reply);
+    }
+
+    /** {@code error}, its text prefixed with what failed ("Failed to get resource") if it is a backend's. */
+    private static <T> CompletableFuture<T> failed(String failure, Throwable error) {
+        Throwable cause = unwrap(error);
+        return CompletableFuture.failedFuture(cause instanceof BackendException
+                ? new FailedCall(failure + ": " + cause.getMessage(), cause) : cause);
+    }
+
+    /** What the caller reads about a failed backend call. */
+    private static final class FailedCall extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        FailedCall(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** The answer as a reply, or a failed call as a 500 with its text. */
     private static <T> CompletableFuture<Reply> answer(CompletableFuture<T> call, Function<T, Reply> reply) {
         return call.thenApply(reply).exceptionally(error -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            if (cause instanceof BackendException) {
+            Throwable cause = unwrap(error);
+            if (cause instanceof FailedCall) {
                 LOG.warning(cause.getMessage());
                 return Reply.internalError(cause.getMessage());
             }

@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.rest;
 
+import io.github.coco4j.cli.Cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class ApiServerRestCliTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = ApiServerRest.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int status = Cli.run(new ApiServerRest(), new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
     }
 

@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.rest;
 
+import io.github.coco4j.aa.client.AttestationAgentClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -8,13 +9,13 @@ import java.time.Duration;
 /** A REST server on a free port with its backend clients, as the daemon wires them. */
 final class TestServer implements AutoCloseable {
     private final CdhClient cdh;
-    private final AaClient aa;
+    private final AttestationAgentClient aa;
     private final RestServer server;
 
     TestServer(InetAddress bind, Features features, Path backendSocket, Duration deadline) throws Exception {
         String address = "unix://" + backendSocket;
         cdh = features.resource() ? new CdhClient(address, deadline) : null;
-        aa = features.attestation() ? new AaClient(address, deadline) : null;
+        aa = features.attestation() ? AttestationAgentClient.connect(address, deadline) : null;
         server = RestServer.start(new InetSocketAddress(bind, 0), new Router(features, cdh, aa, Version.get()));
     }
 

@@ -1,9 +1,12 @@
 package io.github.coco4j.cdh.daemon;
 
+import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.LogLevelOption;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.aa.kbs.KbsHttpClients;
 import io.github.coco4j.cdh.config.CdhConfig;
-import io.github.coco4j.cdh.kbc.AttestationAgentCredentials;
+import io.github.coco4j.aa.client.AttestationAgentClient;
+import io.github.coco4j.cdh.kbc.AttestationAgentBackend;
 import io.github.coco4j.cdh.kbc.CachingKbc;
 import io.github.coco4j.cdh.kbc.CcKbc;
 import io.github.coco4j.cdh.kbc.Kbc;
@@ -13,8 +16,6 @@ import io.github.coco4j.cdh.kbc.ResourceUri;
 import io.github.coco4j.cdh.sealed.SealedSecrets;
 import io.github.coco4j.cdh.service.GetResourceGrpcService;
 import io.github.coco4j.cdh.service.SealedSecretGrpcService;
-import io.github.coco4j.logging.CliErrors;
-import io.github.coco4j.logging.OneLineLogging;
 import io.github.coco4j.files.AtomicFiles;
 import io.github.coco4j.initdata.Annotation;
 import io.github.coco4j.initdata.Initdata;
@@ -23,10 +24,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,13 +41,15 @@ import picocli.CommandLine.Option;
                 + "api.SealedSecretService) on a unix socket.")
 public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ConfidentialDataHubDaemon.class.getName());
+    /** The agent may have to attest first (a full RCAR round trip with evidence). */
+    private static final Duration AA_DEADLINE = Duration.ofSeconds(60);
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/run/peerpod/cdh.toml",
             description = "cdh.toml (default: ${DEFAULT-VALUE})")
     Path config;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "error, warn, info or debug")
-    String logLevel;
+    @Mixin
+    LogLevelOption logging;
 
     @Option(names = "--initdata", paramLabel = "FILE", defaultValue = "/run/peerpod/initdata",
             description = "the pod's initdata (TOML or the annotation value), presented when the hub attests itself "
@@ -54,14 +58,15 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OneLineLogging.configure(logLevel);
+        logging.apply();
         CdhConfig settings = CdhConfig.load(config);
-        AttestationAgentCredentials aa = null;
+        AttestationAgentClient aa = null;
         Kbc kbc;
         if (settings.kbc().name().equals("cc_kbc")) {
-            aa = new AttestationAgentCredentials(GrpcUnixSockets.path(settings.aaSocket()));
-            kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), aa,
-                    new CcKbc.SelfAttestation(aa.attester(), initdataToml()));
+            aa = AttestationAgentClient.connect(settings.aaSocket(), AA_DEADLINE);
+            AttestationAgentBackend agent = new AttestationAgentBackend(aa);
+            kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), agent,
+                    new CcKbc.SelfAttestation(agent, initdataToml()));
         } else {
             kbc = OfflineFsKbc.loadDefault();
         }
@@ -115,15 +120,6 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine command = new CommandLine(new ConfidentialDataHubDaemon());
-        command.setParameterExceptionHandler((e, parsed) -> {
-            e.getCommandLine().getErr().println("confidential-data-hub: " + e.getMessage() + " (see 'confidential-data-hub --help')");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("confidential-data-hub: " + CliErrors.describe(e));
-            return 1;
-        });
-        System.exit(command.execute(args));
+        Cli.exit(args, new ConfidentialDataHubDaemon());
     }
 }

@@ -7,6 +7,7 @@ import io.github.coco4j.cdh.kbc.ResourceUri;
 import io.github.coco4j.proto.cdh.GetResourceRequest;
 import io.github.coco4j.proto.cdh.GetResourceResponse;
 import io.github.coco4j.proto.cdh.GetResourceServiceGrpc;
+import io.github.coco4j.wire.ServiceErrors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.logging.Logger;
@@ -30,18 +31,22 @@ public final class GetResourceGrpcService extends GetResourceServiceGrpc.GetReso
             response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
-        try {
-            byte[] resource = kbc.getResource(uri);
+        ServiceErrors.answer(response, GetResourceGrpcService::statusOf, () -> {
+            byte[] resource;
+            try {
+                resource = kbc.getResource(uri);
+            } catch (KbcException e) {
+                LOG.info(() -> "get resource " + uri + " failed: " + e.getMessage());
+                throw e;
+            }
             LOG.fine(() -> "served " + uri + " (" + resource.length + " bytes)");
-            response.onNext(GetResourceResponse.newBuilder().setResource(ByteString.copyFrom(resource)).build());
-            response.onCompleted();
-        } catch (KbcException e) {
-            LOG.info(() -> "get resource " + uri + " failed: " + e.getMessage());
-            Status status = e.notFound() ? Status.NOT_FOUND : Status.INTERNAL;
-            response.onError(status.withDescription("get resource failed: " + e.getMessage()).asRuntimeException());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response.onError(Status.CANCELLED.withDescription("interrupted").asRuntimeException());
-        }
+            return GetResourceResponse.newBuilder().setResource(ByteString.copyFrom(resource)).build();
+        });
+    }
+
+    /** The KBC's failures say whether the resource exists. */
+    private static Status statusOf(Throwable failure) {
+        return failure instanceof KbcException e ? (e.notFound() ? Status.NOT_FOUND : Status.INTERNAL)
+                .withDescription("get resource failed: " + e.getMessage()) : null;
     }
 }

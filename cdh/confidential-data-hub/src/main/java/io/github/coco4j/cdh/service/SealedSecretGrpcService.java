@@ -6,6 +6,7 @@ import io.github.coco4j.cdh.sealed.SealedSecrets;
 import io.github.coco4j.proto.cdh.SealedSecretServiceGrpc;
 import io.github.coco4j.proto.cdh.UnsealSecretInput;
 import io.github.coco4j.proto.cdh.UnsealSecretOutput;
+import io.github.coco4j.wire.ServiceErrors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -19,15 +20,12 @@ public final class SealedSecretGrpcService extends SealedSecretServiceGrpc.Seale
 
     @Override
     public void unsealSecret(UnsealSecretInput request, StreamObserver<UnsealSecretOutput> response) {
-        try {
-            byte[] plaintext = secrets.unseal(request.getSecret().toByteArray());
-            response.onNext(UnsealSecretOutput.newBuilder().setPlaintext(ByteString.copyFrom(plaintext)).build());
-            response.onCompleted();
-        } catch (SealedSecretException e) {
-            response.onError(Status.INVALID_ARGUMENT.withDescription("unseal secret failed: " + e.getMessage()).asRuntimeException());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response.onError(Status.CANCELLED.withDescription("interrupted").asRuntimeException());
-        }
+        ServiceErrors.answer(response, SealedSecretGrpcService::statusOf, () -> UnsealSecretOutput.newBuilder()
+                .setPlaintext(ByteString.copyFrom(secrets.unseal(request.getSecret().toByteArray()))).build());
+    }
+
+    private static Status statusOf(Throwable failure) {
+        return failure instanceof SealedSecretException e
+                ? Status.INVALID_ARGUMENT.withDescription("unseal secret failed: " + e.getMessage()) : null;
     }
 }

@@ -1,22 +1,21 @@
 package io.github.coco4j.kbs.config;
 
-import java.io.IOException;
+import io.github.coco4j.config.ConfigException;
+import io.github.coco4j.config.TomlConfig;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tomlj.Toml;
+import java.util.Set;
 import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
 
 /**
  * The development KBS's settings, read from the subset of Trustee's kbs-config.toml it
- * understands. Other keys of a Trustee file (admin, storage backends, ...) are ignored, so the
- * workshop's file works with only its paths changed.
+ * understands. Other keys of a Trustee file (admin, storage backends, ...) are ignored with a
+ * warning naming them, so the workshop's file works with only its paths changed.
  *
  * <ul>
  *   <li>{@code [http_server] sockets, insecure_http, private_key, certificate}</li>
@@ -40,6 +39,13 @@ public record KbsConfig(List<InetSocketAddress> sockets, boolean insecureHttp, O
                         Optional<Path> snpDevelopmentRoot) {
     public static final InetSocketAddress DEFAULT_SOCKET = new InetSocketAddress("127.0.0.1", 8080);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Set<String> KNOWN = Set.of("http_server.sockets", "http_server.insecure_http",
+            "http_server.private_key", "http_server.certificate", "plugins",
+            "attestation_service.rvps_config.storage.file_path", "attestation_service.timeout",
+            "attestation_service.attestation_token_config.duration_min",
+            "attestation_service.attestation_token_broker.duration_min", "policy_engine.policy_path",
+            "attestation_service.attestation_token_broker.policy_dir", "development.allow_sample_evidence",
+            "development.insecure_snp_development_root");
 
     public static KbsConfig defaults() {
         return new KbsConfig(List.of(DEFAULT_SOCKET), false, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -47,33 +53,28 @@ public record KbsConfig(List<InetSocketAddress> sockets, boolean insecureHttp, O
                 Optional.empty());
     }
 
-    public static KbsConfig load(Path file) throws KbsConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new KbsConfigException("cannot read " + file + ": " + e.getMessage());
-        }
-        return parse(text, file.toString(), file.toAbsolutePath().getParent());
+    public static KbsConfig load(Path file) throws ConfigException {
+        return read(TomlConfig.load(file), file.toAbsolutePath().getParent());
     }
 
     /** Relative paths in the file are taken relative to {@code base}. */
-    public static KbsConfig parse(String text, String source, Path base) throws KbsConfigException {
-        TomlParseResult toml = Toml.parse(text);
-        if (toml.hasErrors()) {
-            throw new KbsConfigException(source + ": " + toml.errors().get(0));
-        }
-        Reader in = new Reader(toml, source, base);
+    public static KbsConfig parse(String text, String source, Path base) throws ConfigException {
+        return read(TomlConfig.parse(text, source), base);
+    }
+
+    private static KbsConfig read(TomlConfig toml, Path base) throws ConfigException {
+        toml.warnUnknown(KNOWN);
+        Reader in = new Reader(toml, base);
         List<InetSocketAddress> sockets = in.sockets("http_server.sockets");
         Duration timeout = in.minutes("attestation_service.timeout", DEFAULT_TIMEOUT);
         Duration tokenDuration = in.minutes("attestation_service.attestation_token_config.duration_min",
                 in.minutes("attestation_service.attestation_token_broker.duration_min", DEFAULT_TIMEOUT));
         return new KbsConfig(sockets.isEmpty() ? List.of(DEFAULT_SOCKET) : sockets,
-                in.bool("http_server.insecure_http"),
+                toml.bool("http_server.insecure_http").orElse(false),
                 in.path("http_server.private_key"), in.path("http_server.certificate"),
                 in.resourceRepository(), in.path("attestation_service.rvps_config.storage.file_path"),
                 in.path("policy_engine.policy_path"), timeout, tokenDuration,
-                in.bool("development.allow_sample_evidence"),
+                toml.bool("development.allow_sample_evidence").orElse(false),
                 in.path("attestation_service.attestation_token_broker.policy_dir"),
                 in.path("development.insecure_snp_development_root"));
     }
@@ -99,89 +100,59 @@ public record KbsConfig(List<InetSocketAddress> sockets, boolean insecureHttp, O
         }
     }
 
-    /** Typed access to the TOML document with errors that name the file and key. */
-    private record Reader(TomlParseResult toml, String source, Path base) {
-        List<InetSocketAddress> sockets(String key) throws KbsConfigException {
-            Object value = toml.get(key);
-            if (value == null) {
-                return List.of();
-            }
-            if (!(value instanceof TomlArray array)) {
-                throw error(key, "must be an array of \"host:port\" strings");
-            }
+    /** The document's values as this KBS uses them, with errors that name the file and key. */
+    private record Reader(TomlConfig toml, Path base) {
+        List<InetSocketAddress> sockets(String key) throws ConfigException {
+            Optional<TomlArray> array = toml.array(key);
             List<InetSocketAddress> sockets = new ArrayList<>();
-            for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof String text)) {
-                    throw error(key, "must be an array of \"host:port\" strings");
+            for (int i = 0; array.isPresent() && i < array.get().size(); i++) {
+                if (!(array.get().get(i) instanceof String text)) {
+                    throw toml.error(key, "must be an array of \"host:port\" strings");
                 }
                 sockets.add(socket(key, text));
             }
             return sockets;
         }
 
-        InetSocketAddress socket(String key, String text) throws KbsConfigException {
+        InetSocketAddress socket(String key, String text) throws ConfigException {
             try {
                 return parseSocket(text);
             } catch (IllegalArgumentException e) {
-                throw error(key, e.getMessage());
+                throw toml.error(key, e.getMessage());
             }
         }
 
-        boolean bool(String key) throws KbsConfigException {
-            Object value = toml.get(key);
-            if (value == null) {
-                return false;
+        Optional<Path> path(String key) throws ConfigException {
+            Optional<String> text = toml.string(key);
+            if (text.isPresent() && text.get().isBlank()) {
+                throw toml.error(key, "must be a path");
             }
-            if (!(value instanceof Boolean flag)) {
-                throw error(key, "must be true or false");
-            }
-            return flag;
+            return text.map(base::resolve);
         }
 
-        Optional<Path> path(String key) throws KbsConfigException {
-            Object value = toml.get(key);
-            if (value == null) {
-                return Optional.empty();
+        Duration minutes(String key, Duration fallback) throws ConfigException {
+            Optional<Long> number = toml.integer(key);
+            if (number.isPresent() && number.get() <= 0) {
+                throw toml.error(key, "must be a positive number of minutes");
             }
-            if (!(value instanceof String text) || text.isBlank()) {
-                throw error(key, "must be a path");
-            }
-            return Optional.of(base.resolve(text));
-        }
-
-        Duration minutes(String key, Duration fallback) throws KbsConfigException {
-            Object value = toml.get(key);
-            if (value == null) {
-                return fallback;
-            }
-            if (!(value instanceof Long number) || number <= 0) {
-                throw error(key, "must be a positive number of minutes");
-            }
-            return Duration.ofMinutes(number);
+            return number.map(Duration::ofMinutes).orElse(fallback);
         }
 
         /** The {@code dir_path} of the {@code [[plugins]]} entry named "resource" (LocalFs). */
-        Optional<Path> resourceRepository() throws KbsConfigException {
-            TomlArray plugins = toml.getArray("plugins");
-            if (plugins == null) {
-                return Optional.empty();
-            }
-            for (int i = 0; i < plugins.size(); i++) {
-                if (!(plugins.get(i) instanceof TomlTable plugin) || !"resource".equals(plugin.getString("name"))) {
+        Optional<Path> resourceRepository() throws ConfigException {
+            Optional<TomlArray> plugins = toml.array("plugins");
+            for (int i = 0; plugins.isPresent() && i < plugins.get().size(); i++) {
+                if (!(plugins.get().get(i) instanceof TomlTable plugin) || !"resource".equals(plugin.getString("name"))) {
                     continue;
                 }
                 String type = plugin.getString("type");
                 if (type != null && !"LocalFs".equals(type)) {
-                    throw error("plugins[" + i + "].type", "'" + type + "' is not supported (LocalFs only)");
+                    throw toml.error("plugins[" + i + "].type", "'" + type + "' is not supported (LocalFs only)");
                 }
                 String dir = plugin.getString("dir_path");
                 return dir == null ? Optional.empty() : Optional.of(base.resolve(dir));
             }
             return Optional.empty();
-        }
-
-        private KbsConfigException error(String key, String problem) {
-            return new KbsConfigException(source + ": " + key + " " + problem);
         }
     }
 }

@@ -88,10 +88,10 @@ class KbsConfigTest {
 
     @Test
     void wrongValuesNameTheKey() {
-        KbsConfigException e = assertThrows(KbsConfigException.class,
+        io.github.coco4j.config.ConfigException e = assertThrows(io.github.coco4j.config.ConfigException.class,
                 () -> KbsConfig.parse("[http_server]\nsockets = [\"localhost\"]\n", "kbs.toml", Path.of(".")));
         assertEquals("kbs.toml: http_server.sockets 'localhost' is not host:port", e.getMessage());
-        e = assertThrows(KbsConfigException.class, () -> KbsConfig.parse(
+        e = assertThrows(io.github.coco4j.config.ConfigException.class, () -> KbsConfig.parse(
                 "[[plugins]]\nname = \"resource\"\ntype = \"Vault\"\n", "kbs.toml", Path.of(".")));
         assertTrue(e.getMessage().contains("plugins[0].type"), e.getMessage());
     }

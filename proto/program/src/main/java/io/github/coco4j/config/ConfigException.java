@@ -1,6 +1,6 @@
-package io.github.coco4j.aa.config;
+package io.github.coco4j.config;
 
-/** A configuration file is unreadable or holds a wrong value; the message names the file and the key. */
+/** A configuration file is unreadable or holds a wrong value; the one-line message names the file and the key. */
 public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,5 @@
-package io.github.coco4j.cdh.rest;
+package io.github.coco4j.wire;
 
-import io.github.coco4j.wire.GrpcUnixSockets;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.AbstractStub;
@@ -14,11 +13,11 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * One gRPC service on a unix socket, called asynchronously so that no HTTP thread waits for it.
+ * One gRPC service on a socket, called asynchronously so that no caller's thread waits for it.
  * Every call has a deadline, and failures become {@link BackendException}s whose text names the
  * service and the reason.
  */
-final class GrpcBackend implements AutoCloseable {
+public final class GrpcBackend implements AutoCloseable {
     private final String name;
     private final String address;
     private final Duration deadline;
@@ -27,9 +26,9 @@ final class GrpcBackend implements AutoCloseable {
     /**
      * @param name what callers read in errors ("the confidential data hub")
      * @param address {@code unix:///path}; nothing connects before the first call, so the backend
-     *                may start later than this server
+     *                may start later than its callers
      */
-    GrpcBackend(String name, String address, Duration deadline) {
+    public GrpcBackend(String name, String address, Duration deadline) {
         this.name = name;
         this.address = address;
         this.deadline = deadline;
@@ -40,12 +39,9 @@ final class GrpcBackend implements AutoCloseable {
         return GrpcUnixSockets.connect(GrpcUnixSockets.path(address));
     }
 
-    /**
-     * Starts a unary call and completes with its answer, or with a {@link BackendException} whose
-     * text starts with {@code failure} ("Failed to get resource").
-     */
-    <S extends AbstractStub<S>, T> CompletableFuture<T> call(String failure, Function<ManagedChannel, S> stubs,
-                                                            BiConsumer<S, StreamObserver<T>> rpc) {
+    /** Starts a unary call and completes with its answer, or with a {@link BackendException}. */
+    public <S extends AbstractStub<S>, T> CompletableFuture<T> call(Function<ManagedChannel, S> stubs,
+                                                                   BiConsumer<S, StreamObserver<T>> rpc) {
         GrpcUnixSockets.Channel used = channel.get();
         S stub = stubs.apply(used.grpc()).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<T> answer = new CompletableFuture<>();
@@ -57,12 +53,12 @@ final class GrpcBackend implements AutoCloseable {
 
             @Override
             public void onError(Throwable error) {
-                answer.completeExceptionally(new BackendException(failure + ": " + reason(used, error), error));
+                answer.completeExceptionally(new BackendException(reason(used, error), error));
             }
 
             @Override
             public void onCompleted() {
-                answer.completeExceptionally(new BackendException(failure + ": " + name + " sent no answer", null));
+                answer.completeExceptionally(new BackendException(name + " sent no answer", null));
             }
         });
         return answer;
