@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Connection;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import io.github.coco4j.agent.ctl.AgentCtl;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,10 +56,10 @@ class AgentOnRuncTest {
 
     @TempDir
     static Path dir;
-    private static GrpcUnixSockets.RunningServer server;
+    private static Listener server;
     private static RuncBackend backend;
     private static PolicyGate gate;
-    private static GrpcUnixSockets.Channel channel;
+    private static Connection channel;
     private static AgentServiceGrpc.AgentServiceBlockingStub agent;
     private static String socket;
 
@@ -69,9 +73,9 @@ class AgentOnRuncTest {
         gate = PolicyGate.load("policy.rego", ExecAllowList.apply(Workshop.policy(), List.of(CURL, "uname -r")), true, null);
         backend = new RuncBackend("runc", dir.resolve("state"));
         socket = dir.resolve("agent.sock").toString();
-        server = AgentServer.serve(Path.of(socket), gate, backend);
-        channel = GrpcUnixSockets.connect(Path.of(socket));
-        agent = AgentServiceGrpc.newBlockingStub(channel.grpc());
+        server = AgentServer.serve("unix://" + socket, gate, backend);
+        channel = Transports.connect("unix://" + socket);
+        agent = AgentServiceGrpc.newBlockingStub(channel.channel());
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
         Run run = ctl("run", "--id", CONTAINER, "--rootfs", rootfs.toString(), "--bind", "/usr:/usr", "--", "sleep", "600");
         assertEquals(0, run.status(), run.err());
@@ -194,25 +198,25 @@ class AgentOnRuncTest {
         agent.listRoutes(ListRoutesRequest.getDefaultInstance());
     }
 
-    @Test
-    void theAgentAlsoServesOverTcp() throws Exception {
-        io.grpc.Server tcp = AgentServer.serveTcp("127.0.0.1", 0, gate, backend);
-        io.grpc.ManagedChannel channel = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", tcp.getPort()).usePlaintext().build();
-        try {
+    /** The shim's protocol (ttrpc) and gRPC on TCP, as the peer-pod forwarder reaches the agent: same gate, same answers. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp:127.0.0.1:0", "grpc+tcp:127.0.0.1:0"})
+    void theAgentAlsoServesOverTcp(String address) throws Exception {
+        try (Listener tcp = AgentServer.serve(address, gate, backend);
+             Connection connection = Transports.connect(tcp.endpoint().toString())) {
             assertEquals(io.github.coco4j.proto.kata.HealthCheckResponse.ServingStatus.SERVING, io.github.coco4j.proto.kata.HealthGrpc
-                    .newBlockingStub(channel).check(io.github.coco4j.proto.kata.CheckRequest.getDefaultInstance()).getStatus());
-            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> AgentServiceGrpc.newBlockingStub(channel)
-                    .execProcess(ExecProcessRequest.newBuilder().setContainerId(CONTAINER).setExecId("tcp-1")
-                            .setProcess(Process.newBuilder().addArgs("ls")).build()));
+                    .newBlockingStub(connection.channel()).check(io.github.coco4j.proto.kata.CheckRequest.getDefaultInstance()).getStatus());
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> AgentServiceGrpc
+                    .newBlockingStub(connection.channel()).execProcess(ExecProcessRequest.newBuilder().setContainerId(CONTAINER)
+                            .setExecId("tcp-1").setProcess(Process.newBuilder().addArgs("ls")).build()));
             assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode());
+            assertTrue(refused.getStatus().getDescription().startsWith("ExecProcessRequest is blocked by policy"),
+                    refused.getStatus().getDescription());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = AgentCtl.execute(out, err, "--server", "tcp:127.0.0.1:" + tcp.getPort(), "exec", CONTAINER, "--", "uname", "-r");
+            int status = AgentCtl.execute(out, err, "--server", tcp.endpoint().toString(), "exec", CONTAINER, "--", "uname", "-r");
             assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
             assertTrue(!out.toString(StandardCharsets.UTF_8).isBlank());
-        } finally {
-            channel.shutdownNow();
-            tcp.shutdownNow();
         }
     }
 

@@ -85,11 +85,11 @@ final class ImdsSource implements UserDataSource {
         }
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body = UserDataSource.readBounded(response.body(), name());
             if (response.statusCode() != 200) {
-                response.body().close();
                 throw new IOException(name() + " metadata service answered " + response.statusCode() + " for " + path);
             }
-            return UserDataSource.readBounded(response.body(), name());
+            return body;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching user-data", e);

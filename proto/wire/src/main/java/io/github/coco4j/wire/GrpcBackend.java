@@ -21,11 +21,11 @@ public final class GrpcBackend implements AutoCloseable {
     private final String name;
     private final String address;
     private final Duration deadline;
-    private final AtomicReference<GrpcUnixSockets.Channel> channel;
+    private final AtomicReference<Connection> channel;
 
     /**
      * @param name what callers read in errors ("the confidential data hub")
-     * @param address {@code unix:///path}; nothing connects before the first call, so the backend
+     * @param address an {@link Endpoint} address; nothing connects before the first call, so the backend
      *                may start later than its callers
      */
     public GrpcBackend(String name, String address, Duration deadline) {
@@ -35,15 +35,15 @@ public final class GrpcBackend implements AutoCloseable {
         this.channel = new AtomicReference<>(open());
     }
 
-    private GrpcUnixSockets.Channel open() {
-        return GrpcUnixSockets.connect(GrpcUnixSockets.path(address));
+    private Connection open() {
+        return Transports.connect(address);
     }
 
     /** Starts a unary call and completes with its answer, or with a {@link BackendException}. */
     public <S extends AbstractStub<S>, T> CompletableFuture<T> call(Function<ManagedChannel, S> stubs,
                                                                    BiConsumer<S, StreamObserver<T>> rpc) {
-        GrpcUnixSockets.Channel used = channel.get();
-        S stub = stubs.apply(used.grpc()).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        Connection used = channel.get();
+        S stub = stubs.apply(used.channel()).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<T> answer = new CompletableFuture<>();
         rpc.accept(stub, new StreamObserver<>() {
             @Override
@@ -64,7 +64,7 @@ public final class GrpcBackend implements AutoCloseable {
         return answer;
     }
 
-    private String reason(GrpcUnixSockets.Channel used, Throwable error) {
+    private String reason(Connection used, Throwable error) {
         Status status = Status.fromThrowable(error);
         switch (status.getCode()) {
             case UNAVAILABLE:
@@ -83,12 +83,12 @@ public final class GrpcBackend implements AutoCloseable {
      * minutes) ends; the backend may just have started, so the next request gets a fresh channel
      * that tries at once.
      */
-    private void renew(GrpcUnixSockets.Channel failed) {
+    private void renew(Connection failed) {
         if (channel.compareAndSet(failed, open())) {
-            failed.grpc().shutdown();
+            failed.channel().shutdown();
             CompletableFuture.runAsync(() -> {
                 try {
-                    failed.grpc().awaitTermination(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                    failed.channel().awaitTermination(deadline.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Connection;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import io.github.coco4j.testing.ManagedProcess;
 import io.github.coco4j.proto.cdh.GetResourceRequest;
 import io.github.coco4j.proto.cdh.GetResourceServiceGrpc;
@@ -64,8 +66,8 @@ class ConfidentialDataHubIT {
                          "--config", cdhToml.toString()), Map.of())) {
                 agent.awaitReady(() -> Files.exists(aaSocket), Duration.ofSeconds(30));
                 hub.awaitReady(() -> Files.exists(cdhSocket), Duration.ofSeconds(30));
-                try (GrpcUnixSockets.Channel channel = GrpcUnixSockets.connect(cdhSocket)) {
-                    GetResourceServiceGrpc.GetResourceServiceBlockingStub cdh = GetResourceServiceGrpc.newBlockingStub(channel.grpc());
+                try (Connection channel = Transports.connect("unix://" + cdhSocket)) {
+                    GetResourceServiceGrpc.GetResourceServiceBlockingStub cdh = GetResourceServiceGrpc.newBlockingStub(channel.channel());
                     assertEquals("value of key1", cdh.getResource(request("kbs:///default/kbsres1/key1")).getResource().toStringUtf8());
                     assertEquals("value of key1", cdh.getResource(request("kbs://other-host:1234/default/kbsres1/key1"))
                             .getResource().toStringUtf8());

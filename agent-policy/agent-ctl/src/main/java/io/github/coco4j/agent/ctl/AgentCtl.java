@@ -2,15 +2,14 @@ package io.github.coco4j.agent.ctl;
 
 import io.github.coco4j.cli.Cli;
 import io.github.coco4j.wire.DefaultAddresses;
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Connection;
+import io.github.coco4j.wire.Transports;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
+import io.github.coco4j.proto.kata.CheckRequest;
 import io.github.coco4j.proto.kata.HealthGrpc;
-import io.grpc.ConnectivityState;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -48,33 +47,41 @@ public final class AgentCtl implements Runnable, Cli.DescribesFailures {
 
     /** Runs {@code body} with stubs on a connection to the agent. */
     <T> T withAgent(Function<Stubs, T> body) {
-        try (GrpcUnixSockets.Channel channel = GrpcUnixSockets.connect(server)) {
-            awaitReady(channel.grpc());
-            return body.apply(new Stubs(AgentServiceGrpc.newBlockingStub(channel.grpc()), HealthGrpc.newBlockingStub(channel.grpc())));
+        try (Connection connection = Transports.connect(server)) {
+            Stubs stubs = new Stubs(AgentServiceGrpc.newBlockingStub(connection.channel()),
+                    HealthGrpc.newBlockingStub(connection.channel()));
+            awaitReady(stubs.health());
+            return body.apply(stubs);
         }
     }
 
     /**
-     * Connects before the first call, retrying with gRPC's back-off: an agent that is still
-     * starting, or a forwarded port whose first connection drops, is not an error yet.
+     * Connects before the first call, retrying: an agent that is still starting, or a forwarded
+     * port whose first connection drops, is not an error yet. Health is not behind the policy, and
+     * any answer other than UNAVAILABLE means the agent is there.
      */
-    private void awaitReady(ManagedChannel channel) {
+    private void awaitReady(HealthGrpc.HealthBlockingStub health) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(connectTimeoutSeconds);
-        ConnectivityState state = channel.getState(true);
-        while (state != ConnectivityState.READY) {
+        while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw Status.UNAVAILABLE.withDescription("no connection within " + connectTimeoutSeconds + " s").asRuntimeException();
             }
-            CountDownLatch changed = new CountDownLatch(1);
-            channel.notifyWhenStateChanged(state, changed::countDown);
             try {
-                changed.await(left, TimeUnit.NANOSECONDS);
+                health.withDeadlineAfter(Math.min(left, TimeUnit.SECONDS.toNanos(2)), TimeUnit.NANOSECONDS)
+                        .check(CheckRequest.getDefaultInstance());
+                return;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(Math.min(100, TimeUnit.NANOSECONDS.toMillis(Math.max(left, 0))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
             }
-            state = channel.getState(true);
         }
     }
 

@@ -5,16 +5,16 @@ import io.github.coco4j.rego.RegoException;
 import io.github.coco4j.cli.Cli;
 import io.github.coco4j.cli.LogLevelOption;
 import io.github.coco4j.wire.DefaultAddresses;
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Listener;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.policy.gate.DecisionLogWriter;
 import io.github.coco4j.policy.gate.PolicyGate;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -22,19 +22,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The agent: AgentService and Health over gRPC, every AgentService call decided by the policy
+ * The agent: AgentService and Health over ttrpc or gRPC, every AgentService call decided by the policy
  * before it reaches the runc backend. A startup policy that does not load stops the agent.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Serves the Kata AgentService (policy-gated) and Health over gRPC on a unix socket, "
+        description = "Serves the Kata AgentService (policy-gated) and Health over ttrpc (or gRPC), "
                 + "running containers with runc.")
 public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailures {
     private static final Logger LOG = Logger.getLogger(AgentDaemon.class.getName());
     static final String DEFAULT_POLICY = "/etc/kata-opa/default-policy.rego";
 
     @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = DefaultAddresses.KATA_AGENT,
-            description = "unix:PATH or tcp:HOST:PORT to serve on (default: ${DEFAULT-VALUE})")
-    String listen;
+            description = "where to serve, repeatable: unix:///PATH or tcp:HOST:PORT, ttrpc as Kata's shim speaks it; "
+                    + "grpc+unix:///PATH or grpc+tcp:HOST:PORT for gRPC (default: ${DEFAULT-VALUE})")
+    List<String> listen;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "startup policy (default: $KATA_AGENT_POLICY_FILE, "
             + "else " + DEFAULT_POLICY + ", which in peer pods links to /run/peerpod/policy.rego)")
@@ -72,28 +73,22 @@ public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailur
             RuncBackend backend = new RuncBackend(runc, stateDir, podNetns);
             // Containers go first: their end also ends the calls waiting on them, so the server then stops at once.
             shutdown.add(backend::close);
-            Optional<InetSocketAddress> tcp = GrpcUnixSockets.tcpAddress(listen);
-            if (tcp.isPresent()) {
-                serveTcp(tcp.get(), gate, backend, shutdown);
-                return 0;
+            List<Listener> listeners = new ArrayList<>();
+            for (String address : listen) {
+                Listener listener = AgentServer.serve(address, gate, backend);
+                listeners.add(listener);
+                shutdown.add(listener::close);
+                LOG.info(() -> "serving AgentService and Health on " + listener.endpoint());
             }
-            GrpcUnixSockets.RunningServer server = AgentServer.serve(GrpcUnixSockets.path(listen), gate, backend);
-            shutdown.add(server::close);
-            LOG.info(() -> "serving AgentService and Health on unix://" + server.socket().toAbsolutePath());
-            server.awaitTermination();
+            for (Listener listener : listeners) {
+                listener.awaitTermination();
+            }
         } finally {
             if (log != null) {
                 log.close();
             }
         }
         return 0;
-    }
-
-    private void serveTcp(InetSocketAddress address, PolicyGate gate, RuncBackend backend, Shutdown shutdown) throws Exception {
-        io.grpc.Server server = AgentServer.serveTcp(address.getHostString(), address.getPort(), gate, backend);
-        shutdown.add(server::shutdown);
-        LOG.info(() -> "serving AgentService and Health on " + listen);
-        server.awaitTermination();
     }
 
     private Path policyFile() {

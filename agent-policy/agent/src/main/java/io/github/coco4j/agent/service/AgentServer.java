@@ -2,29 +2,22 @@ package io.github.coco4j.agent.service;
 
 import io.github.coco4j.agent.backend.ContainerBackend;
 import io.github.coco4j.policy.gate.PolicyGate;
-import io.github.coco4j.wire.GrpcUnixSockets;
-import io.grpc.Server;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 
-/** The agent's gRPC endpoint: AgentService behind the policy gate, and Health, on a unix socket. */
+/**
+ * The agent's endpoint: AgentService behind the policy gate, and Health, on an address of
+ * {@link Transports} (ttrpc unless {@code grpc+}); the gate decides alike on both protocols.
+ */
 public final class AgentServer {
     private AgentServer() {
     }
 
-    public static GrpcUnixSockets.RunningServer serve(Path socket, PolicyGate gate, ContainerBackend backend) throws IOException {
-        ServerServiceDefinition agent = gated(gate, backend);
-        return GrpcUnixSockets.serve(socket, () -> agent, new HealthService());
-    }
-
-    /** The same on TCP, for hosts that reach the agent over the network rather than a socket file. */
-    public static Server serveTcp(String host, int port, PolicyGate gate, ContainerBackend backend) throws IOException {
-        return NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-                .addService(gated(gate, backend)).addService(new HealthService()).build().start();
+    public static Listener serve(String address, PolicyGate gate, ContainerBackend backend) throws IOException {
+        return Transports.serve(address, gated(gate, backend), new HealthService().bindService());
     }
 
     private static ServerServiceDefinition gated(PolicyGate gate, ContainerBackend backend) {

@@ -1,6 +1,8 @@
 package io.github.coco4j.agent.bench;
 
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Connection;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.policy.gate.PolicyGate;
@@ -56,8 +58,8 @@ public class ExecRoundTripBenchmark {
 
     private Path dir;
     private RuncBackend backend;
-    private GrpcUnixSockets.RunningServer server;
-    private GrpcUnixSockets.Channel channel;
+    private Listener server;
+    private Connection channel;
     private AgentServiceGrpc.AgentServiceBlockingStub agent;
     private PolicyGate gate;
     private Value decisionInput;
@@ -67,9 +69,9 @@ public class ExecRoundTripBenchmark {
         dir = Files.createTempDirectory("exec-bench");
         gate = gate();
         backend = new RuncBackend("runc", dir.resolve("state"));
-        server = AgentServer.serve(dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend);
-        channel = GrpcUnixSockets.connect(dir.resolve("agent.sock"));
-        agent = AgentServiceGrpc.newBlockingStub(channel.grpc());
+        server = AgentServer.serve("unix://" + dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend);
+        channel = Transports.connect("unix://" + dir.resolve("agent.sock"));
+        agent = AgentServiceGrpc.newBlockingStub(channel.channel());
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
         agent.createContainer(CreateContainerRequest.newBuilder().setContainerId(CONTAINER).setExecId(CONTAINER)
                 .setOCI(Spec.newBuilder().setRoot(Root.newBuilder().setPath(rootfs.toString()))

@@ -3,7 +3,9 @@ package io.github.coco4j.agent.ctl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Connection;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import io.github.coco4j.agent.service.HealthService;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +23,10 @@ class AgentCtlConnectTest {
     @Test
     void anAgentThatComesUpWithinTheTimeoutIsReached() throws Exception {
         Path socket = dir.resolve("late.sock");
-        CompletableFuture<GrpcUnixSockets.RunningServer> server = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Listener> server = CompletableFuture.supplyAsync(() -> {
             try {
                 TimeUnit.MILLISECONDS.sleep(1500);
-                return GrpcUnixSockets.serve(socket, new HealthService());
+                return Transports.serve("unix://" + socket, new HealthService().bindService());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -16,7 +16,9 @@ import io.github.coco4j.proto.kata.SetPolicyRequest;
 import io.github.coco4j.proto.kata.StatsContainerRequest;
 import io.github.coco4j.proto.kata.UpdateContainerRequest;
 import io.github.coco4j.testing.Workshop;
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Connection;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
@@ -50,17 +52,22 @@ class GatedAgentServiceTest {
             """;
     private static final String ALLOW_EXEC = "package agent_policy\nExecProcessRequest := true\nSetPolicyRequest := false\n";
 
+    /** The transport under test: ttrpc, the shim's (gRPC in {@link GatedAgentServiceOverGrpcTest}). */
+    String protocolPrefix() {
+        return "";
+    }
+
     @TempDir
     Path dir;
     private final RecordingBackend backend = new RecordingBackend();
-    private GrpcUnixSockets.RunningServer server;
-    private GrpcUnixSockets.Channel channel;
+    private Listener server;
+    private Connection channel;
 
     private AgentServiceGrpc.AgentServiceBlockingStub agent(String policy) throws Exception {
         Path socket = dir.resolve("agent.sock");
-        server = AgentServer.serve(socket, PolicyGate.load("policy.rego", policy, true, null), backend);
-        channel = GrpcUnixSockets.connect(socket);
-        return AgentServiceGrpc.newBlockingStub(channel.grpc());
+        server = AgentServer.serve(protocolPrefix() + "unix://" + socket, PolicyGate.load("policy.rego", policy, true, null), backend);
+        channel = Transports.connect(server.endpoint().toString());
+        return AgentServiceGrpc.newBlockingStub(channel.channel());
     }
 
     @AfterEach

@@ -13,7 +13,8 @@ import io.github.coco4j.tpm.TpmAddress;
 import io.github.coco4j.aa.attester.tsm.ConfigfsTsm;
 import io.github.coco4j.aa.config.AaConfig;
 import io.github.coco4j.aa.eventlog.AaEventLog;
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import io.github.coco4j.aa.kbs.KbsHttpClients;
 import io.github.coco4j.aa.kbs.KbsTokenCache;
 import io.github.coco4j.aa.kbs.RcarClient;
@@ -99,10 +100,9 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
             if (initdata != null) {
                 checkBinding(agent, attester, initdata);
             }
-            try (GrpcUnixSockets.RunningServer server = GrpcUnixSockets.serve(GrpcUnixSockets.path(socket),
-                    new AttestationAgentGrpcService(agent))) {
+            try (Listener server = Transports.serve(socket, new AttestationAgentGrpcService(agent).bindService())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "attestation-agent-shutdown"));
-                LOG.info(() -> "serving AttestationAgentService on unix://" + server.socket().toAbsolutePath());
+                LOG.info(() -> "serving AttestationAgentService on " + server.endpoint());
                 server.awaitTermination();
             }
             return 0;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Connection;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -73,7 +75,7 @@ class ApiServerRestCliTest {
     void daemonServesUntilTerminated() throws Exception {
         Path socket = dir.resolve("cdh.sock");
         Path stderr = dir.resolve("stderr.log");
-        try (GrpcUnixSockets.RunningServer hub = GrpcUnixSockets.serve(socket, new FakeBackends.DataHub())) {
+        try (Listener hub = Transports.serve("unix://" + socket, new FakeBackends.DataHub().bindService())) {
             Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), ApiServerRest.class.getName(),
                     "--bind", "127.0.0.1:0", "--cdh-socket", "unix://" + socket)

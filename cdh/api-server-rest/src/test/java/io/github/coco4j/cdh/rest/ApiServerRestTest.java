@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Connection;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import java.io.InputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -39,7 +41,7 @@ class ApiServerRestTest {
     @TempDir
     static Path dir;
     private static final FakeBackends.DataHub DATA_HUB = new FakeBackends.DataHub();
-    private static GrpcUnixSockets.RunningServer backends;
+    private static Listener backends;
     private static TestServer all;
     private static TestServer resourceOnly;
     private static TestServer attestationOnly;
@@ -48,7 +50,7 @@ class ApiServerRestTest {
     @BeforeAll
     static void start() throws Exception {
         Path socket = dir.resolve("run/backends.sock");
-        backends = GrpcUnixSockets.serve(socket, DATA_HUB, new FakeBackends.Agent());
+        backends = Transports.serve("unix://" + socket, DATA_HUB.bindService(), new FakeBackends.Agent().bindService());
         all = TestServer.loopback(Features.ALL, socket, DEADLINE);
         resourceOnly = TestServer.loopback(Features.RESOURCE, socket, DEADLINE);
         attestationOnly = TestServer.loopback(Features.ATTESTATION, socket, DEADLINE);
@@ -191,7 +193,7 @@ class ApiServerRestTest {
         Path socket = dir.resolve("run/late.sock");
         try (TestServer server = TestServer.loopback(Features.RESOURCE, socket, DEADLINE)) {
             assertEquals(500, curl(server, "/cdh/resource/default/key/1").status());
-            try (GrpcUnixSockets.RunningServer late = GrpcUnixSockets.serve(socket, new FakeBackends.DataHub())) {
+            try (Listener late = Transports.serve("unix://" + socket, new FakeBackends.DataHub().bindService())) {
                 Curl.Answer answer = curl(server, "/cdh/resource/default/key/1");
                 assertEquals(200, answer.status(), answer.text());
                 assertArrayEquals(FakeBackends.KEY, answer.body());

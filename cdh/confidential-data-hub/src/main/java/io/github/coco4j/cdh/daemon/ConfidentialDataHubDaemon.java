@@ -2,7 +2,8 @@ package io.github.coco4j.cdh.daemon;
 
 import io.github.coco4j.cli.Cli;
 import io.github.coco4j.cli.LogLevelOption;
-import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.wire.Listener;
+import io.github.coco4j.wire.Transports;
 import io.github.coco4j.aa.kbs.KbsHttpClients;
 import io.github.coco4j.cdh.config.CdhConfig;
 import io.github.coco4j.aa.client.AttestationAgentClient;
@@ -78,10 +79,10 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             fetchCredentials(settings, kbc);
             SealedSecrets sealed = new SealedSecrets(kbc, SealedSecrets.SIGNING_KEYS,
                     "true".equals(System.getenv(SealedSecrets.SKIP_VERIFICATION_ENV)));
-            try (GrpcUnixSockets.RunningServer server = GrpcUnixSockets.serve(GrpcUnixSockets.path(settings.socket()),
-                    new GetResourceGrpcService(kbc), new SealedSecretGrpcService(sealed))) {
+            try (Listener server = Transports.serve(settings.socket(), new GetResourceGrpcService(kbc).bindService(),
+                    new SealedSecretGrpcService(sealed).bindService())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cdh-shutdown"));
-                LOG.info(() -> "serving GetResourceService on unix://" + server.socket().toAbsolutePath()
+                LOG.info(() -> "serving GetResourceService on " + server.endpoint()
                         + " (" + settings.kbc().name() + ")");
                 server.awaitTermination();
             }
