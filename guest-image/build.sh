@@ -45,12 +45,12 @@ trap 'rm -rf "$work"' EXIT
 rootfs=$work/rootfs
 cp -a "$base" "$rootfs"
 
-# The components: every launcher but the development KBS's (it runs on the host), and only the
-# jars their class paths name, so no KBS class is in the image.
+# The components: every launcher but the development KBS's and the development SNP platform's (they
+# run on the host), and only the jars their class paths name, so no KBS class is in the image.
 mkdir -p "$rootfs/opt/coco4j/bin" "$rootfs/opt/coco4j/lib"
 for launcher in "$root"/dist/bin/*; do
   name=$(basename "$launcher")
-  [ "$name" != kbs ] || continue
+  case "$name" in kbs|azure-snp-dev-platform) continue ;; esac
   cp -a "$launcher" "$rootfs/opt/coco4j/bin/"
   cp -a "$root/dist/lib/$name.classpath" "$rootfs/opt/coco4j/lib/"
   sed "s|^|$root/dist/lib/|" "$root/dist/lib/$name.classpath" | xargs cp -a -t "$rootfs/opt/coco4j/lib/"

@@ -14,17 +14,54 @@ bold=$(tput bold 2>/dev/null || true); plain=$(tput sgr0 2>/dev/null || true)
 step() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
 show() { printf '    $ %s\n' "${*#$bin/}" >&2; "$@"; }
 curl_cmd="curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1"
+workshop=$root/tools/demo/workshop
+references=rvps/reference-values/reference-values.json
 listening 8006 && fail "port 8006 is in use; the workshop's URL needs it"
+
+# The development KBS in DIR laid out as the workshop's Trustee: its kbs-config.toml, default.rego
+# (attestation policy) and policy.rego (resource policy) as they are, the secrets kbsres1/key1 and
+# key2; plus the development root, and plain HTTP on a free loopback port (the KBS's options).
+start_seed_workshop_kbs() { # dir
+  local dir=$1
+  mkdir -p "$dir/kbs/repository/default/kbsres1" "$dir/attestation-service/policies/opa" "$dir/opa" \
+    "$dir/$(dirname "$references")"
+  printf 'Confidential_Secret!' > "$dir/kbs/repository/default/kbsres1/key1"
+  head -c 128 /dev/urandom > "$dir/kbs/repository/default/kbsres1/key2"
+  cp "$workshop/default.rego" "$dir/attestation-service/policies/opa/default.rego"
+  cp "$workshop/policy.rego" "$dir/opa/policy.rego"
+  echo '[]' > "$dir/$references"
+  { cat "$workshop/kbs-config.toml"
+    printf '\n[development]\ninsecure_snp_development_root = "%s"\n' "$work/dev-amd-root.pem"
+  } > "$dir/kbs-config.toml"
+  start_kbs "$dir" "$bin" --socket 127.0.0.1:0 --insecure-http
+}
+
+# The claims of a KBS token answer ({"token":"<JWT>",…}), or nothing.
+jwt_claims() { # answer
+  local payload
+  payload=$(printf '%s' "$1" | sed -n 's/.*"token":"[^.]*\.\([^.]*\)\..*/\1/p' | tr '_-' '/+')
+  while [ $(( ${#payload} % 4 )) -ne 0 ]; do payload+='='; done
+  printf '%s' "$payload" | base64 -d 2>/dev/null || true
+}
 mkdir -p "$work/sockets"
 
-step "Start a software TPM (swtpm) as the VM's vTPM"
-start_swtpm "$work/swtpm"
-echo "    swtpm listening on 127.0.0.1:$tpm_port"
+step "An Azure SEV-SNP confidential VM on this machine: swtpm as its vTPM, a development AMD-like root"
+start_swtpm "$work/swtpm"; vm_tpm=$tpm_port
+start_swtpm "$work/swtpm-tampered"; tampered_tpm=$tpm_port
+"$bin/azure-snp-dev-platform" --root "$work/dev-amd-root.pem" \
+  --tpm "tcp:127.0.0.1:$vm_tpm" --tpm "tcp:127.0.0.1:$tampered_tpm" > "$work/platform.log" 2>&1 &
+pids+=($!)
+await "the development platform ($(tail -1 "$work/platform.log" 2>/dev/null))" grep -q '^imds: ' "$work/platform.log"
+vtpm=$(sed -n 's/^vtpm: //p' "$work/platform.log" | sed -n 1p)
+tampered_vtpm=$(sed -n 's/^vtpm: //p' "$work/platform.log" | sed -n 2p)
+imds=$(sed -n 's/^imds: //p' "$work/platform.log")
+echo "    vTPM (AK at 0x81000003, HCL report in NV 0x01400001, refreshed as Azure's paravisor does): $vtpm"
+echo "    IMDS with the VCEK (ASK and ARK of the development root): $imds"
 
-step "Start the development KBS with the workshop's resources and resource policy"
-start_workshop_kbs "$work/kbs" "$bin"
+step "Start the development KBS with the workshop's kbs-config.toml, attestation policy and resource policy"
+start_seed_workshop_kbs "$work/kbs"
 echo "    KBS at $kbs_url; default/kbsres1/key1 = Confidential_Secret!, key2 = 128 random bytes"
-echo "    resource policy: allow when the attestation is affirming"
+echo "    the workshop's files, with one line added: [development] insecure_snp_development_root"
 
 step "Write the workshop initdata (KBS at $kbs_url)"
 sed "s|@KBS_URL@|$kbs_url|g" "$root/tools/demo/initdata.toml.in" > "$work/initdata.toml"
@@ -41,29 +78,29 @@ pcr8=$("$bin/initdata" pcr8 "$work/initdata-restricted.toml")
 echo "    io.katacontainers.config.hypervisor.cc_init_data: ${annotation:0:60}… (${#annotation} chars)"
 echo "    PCR8 after boot: $pcr8"
 
-step "Register PCR8 with the KBS reference values"
-printf '    $ initdata reference-values --pcr8 %s …/reference-values.json\n' "$pcr8" >&2
-register_pcr8 "$work/kbs" "$bin" "$pcr8"
-sed 's/^/    | /' "$work/kbs/reference-values.json"
+step "Register PCR8 with the KBS reference values, as the workshop does with \${PCR8_HASH}"
+show "$bin/initdata" reference-values --format workshop --pcr8 "$pcr8" | sed 's/^/    | /'
+sed "s/\${PCR8_HASH}/$pcr8/" "$workshop/reference-values.json" > "$work/kbs/$references"
+echo "    written to …/$references (the workshop's other PCRs are this vTPM's: zero)"
 
 step "Boot: the provisioner reads the user-data, writes the configs and measures initdata into PCR8"
 user_data "$annotation" > "$work/user-data"
 peerpod=$work/run-peerpod
-show "$bin/initdata" provision --source "file:$work/user-data" --out "$peerpod" --tpm "tcp:127.0.0.1:$tpm_port"
+show "$bin/initdata" provision --source "file:$work/user-data" --out "$peerpod" --tpm "tcp:127.0.0.1:$vm_tpm"
 
 step "Check PCR8 independently with tpm2-tools"
-measured=$(tpm2_pcrread -T "swtpm:host=127.0.0.1,port=$tpm_port" sha256:8 | awk '/8 *:/ {print tolower($3)}')
+measured=$(tpm2_pcrread -T "swtpm:host=127.0.0.1,port=$vm_tpm" sha256:8 | awk '/8 *:/ {print tolower($3)}')
 echo "    tpm2_pcrread: ${measured#0x}"
 [ "${measured#0x}" = "$pcr8" ] || fail "PCR8 ${measured#0x} differs from the reference value $pcr8"
 echo "    matches the registered reference value"
 
-step "Start the guest services: attestation-agent (tpm), confidential-data-hub, api-server-rest"
+step "Start the guest services: attestation-agent (az-snp-vtpm), confidential-data-hub, api-server-rest"
 started=$(date +%s%N)
 aa_socket=$work/sockets/aa.sock cdh_socket=$work/sockets/cdh.sock
 # The hub uses the provisioned cdh.toml, with its sockets moved under the demo's directory.
 sed "s|^socket = .*|socket = 'unix://$cdh_socket'|" "$peerpod/cdh.toml" > "$work/cdh.toml"
 printf '\n[aa]\naa_socket = "unix://%s"\n' "$aa_socket" >> "$work/cdh.toml"
-"$bin/attestation-agent" --config "$peerpod/aa.toml" --socket "unix://$aa_socket" --tpm "tcp:127.0.0.1:$tpm_port" \
+"$bin/attestation-agent" --config "$peerpod/aa.toml" --socket "unix://$aa_socket" --tpm "$vtpm" --azure-imds "$imds" \
   --initdata "$work/initdata-restricted.toml" > "$work/aa.log" 2>&1 &
 pids+=($!)
 "$bin/confidential-data-hub" --config "$work/cdh.toml" --log-level warn > "$work/cdh.log" 2>&1 &
@@ -76,7 +113,7 @@ await "api-server-rest" listening 8006
 echo "    all ready in $(( ($(date +%s%N) - started) / 1000000 )) ms"
 grep -h "initdata binding" "$work/aa.log" | sed 's/^.*INFO */    attestation-agent: /'
 
-step "A workload in the pod reads its secret (the first read attests with a TPM quote)"
+step "A workload in the pod reads its secret (the first read attests: vTPM quote, HCL and SNP reports, VCEK)"
 show curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1 | sed 's/^/    /'; echo
 
 if [ "$(id -u)" -eq 0 ] && command -v runc >/dev/null; then
@@ -101,19 +138,21 @@ else
   show "$bin/agent-policy" check --initdata "$work/initdata-restricted.toml" exec -- ls | sed 's/^/    /' || true
 fi
 
-step "Why measurement matters: tampered initdata (another KBS URL) booted on a fresh vTPM"
+step "Why measurement matters: tampered initdata (another KBS URL) booted on a second VM"
 sed "s|$kbs_url|http://attacker.example:8080|g" "$work/initdata-restricted.toml" > "$work/tampered.toml"
 tampered=$("$bin/initdata" encode "$work/tampered.toml")
 user_data "$tampered" > "$work/user-data-tampered"
-start_swtpm "$work/swtpm-tampered"
 "$bin/initdata" provision --source "file:$work/user-data-tampered" --out "$work/run-tampered" \
-  --tpm "tcp:127.0.0.1:$tpm_port" | grep pcr8 | sed 's/^/    /'
+  --tpm "tcp:127.0.0.1:$tampered_tpm" | grep pcr8 | sed 's/^/    /'
 "$bin/attestation-agent" --config "$peerpod/aa.toml" --socket "unix://$work/sockets/aa-tampered.sock" \
-  --tpm "tcp:127.0.0.1:$tpm_port" --initdata "$work/tampered.toml" > "$work/aa-tampered.log" 2>&1 &
+  --tpm "$tampered_vtpm" --azure-imds "$imds" --initdata "$work/tampered.toml" > "$work/aa-tampered.log" 2>&1 &
 pids+=($!)
 await "the second attestation agent" is_socket "$work/sockets/aa-tampered.sock"
-show "$bin/aa-client" --socket "unix://$work/sockets/aa-tampered.sock" token 2>&1 | sed 's/^ */    /' \
-  && fail "the KBS issued a token for tampered initdata"
-echo "    no token, so no secret: the KBS expects the PCR8 of the registered initdata"
+token=$("$bin/aa-client" --socket "unix://$work/sockets/aa-tampered.sock" token 2>&1) || true
+status=$(jwt_claims "$token" | grep -o '"ear.status":"[a-z]*"' || true)
+echo "    the KBS's appraisal: ${status:-no token}"
+grep -h "attested as" "$work/kbs.log" | tail -1 | sed 's/^.*INFO */    kbs: /'
+[ "$status" = '"ear.status":"affirming"' ] && fail "the KBS affirmed tampered initdata"
+echo "    not affirming, so the workshop's resource policy releases nothing: the KBS expects the registered PCR8"
 
 step "Done; everything started is stopped"

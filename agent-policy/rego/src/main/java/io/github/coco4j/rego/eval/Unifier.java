@@ -117,6 +117,9 @@ final class Unifier {
         if (left instanceof Expr.ArrayLiteral a && right instanceof Expr.ArrayLiteral b) {
             return a.elements().size() != b.elements().size() || pairs(a, b, 0, env, k);
         }
+        if (left instanceof Expr.ObjectLiteral a && right instanceof Expr.ObjectLiteral b) {
+            return a.keys().size() != b.keys().size() || fieldPairs(a, b, 0, env, k);
+        }
         throw left.position().error("cannot unify " + describe(left) + " with " + describe(right)
                 + ": both have unbound variables");
     }
@@ -126,6 +129,28 @@ final class Unifier {
             return k.run();
         }
         return unify(a.elements().get(i), b.elements().get(i), env, () -> pairs(a, b, i + 1, env, k));
+    }
+
+    /**
+     * Unifies the value of each key of {@code a} with the value of the equal key of {@code b}. The
+     * objects have as many keys, so a key of {@code a} without its equal in {@code b} is a failure
+     * and otherwise the key sets are the same.
+     */
+    private boolean fieldPairs(Expr.ObjectLiteral a, Expr.ObjectLiteral b, int i, Env env, Next k) {
+        if (i == a.keys().size()) {
+            return k.run();
+        }
+        Next rest = () -> fieldPairs(a, b, i + 1, env, k);
+        return evaluation.eval(a.keys().get(i), env, key -> {
+            for (int j = 0; j < b.keys().size(); j++) {
+                Expr value = b.values().get(j);
+                if (!evaluation.eval(b.keys().get(j), env,
+                        other -> !other.equals(key) || unify(a.values().get(i), value, env, rest))) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private static String describe(Expr e) {

@@ -1,5 +1,6 @@
 package io.github.coco4j.rego.parser;
 
+import io.github.coco4j.rego.RegoException;
 import io.github.coco4j.rego.ast.Expr;
 import io.github.coco4j.rego.ast.Literal;
 import io.github.coco4j.rego.ast.Position;
@@ -240,8 +241,31 @@ final class RuleParser {
 
     private Query bodyAfterIf() {
         if (in.at(TokenType.LBRACE)) {
-            return braces();
+            return bracesOrBraceTerm();
         }
+        return singleLiteral();
+    }
+
+    /**
+     * After `if`, a brace opens a body, unless what it encloses is no body: then, as in OPA, the
+     * braces are a term (an object or set, a comprehension of either) standing as the whole body.
+     * The body's error is the one reported when neither reading works.
+     */
+    private Query bracesOrBraceTerm() {
+        int mark = in.mark();
+        try {
+            return braces();
+        } catch (RegoException notABody) {
+            in.reset(mark);
+            try {
+                return singleLiteral();
+            } catch (RegoException notATerm) {
+                throw notABody;
+            }
+        }
+    }
+
+    private Query singleLiteral() {
         Position at = in.position();
         return new Query(at, List.of(literal.get()));
     }

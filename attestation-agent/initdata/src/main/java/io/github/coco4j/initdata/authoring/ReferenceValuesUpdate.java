@@ -28,13 +28,34 @@ public final class ReferenceValuesUpdate {
     private ReferenceValuesUpdate() {
     }
 
+    /** The two generations of RVPS entries, each with the PCR8 name its users give it. */
+    public enum Form {
+        /** The Trustee/initdata workshop's {@code {"name": "pcr08", …, "hash-value": [{"alg", "value"}]}}. */
+        WORKSHOP("pcr08", "hash-value"),
+        /** Today's Trustee: {@code {"name": "tpm_pcr08", …, "value": [HEX]}}. */
+        TRUSTEE(DEFAULT_NAME, "value");
+
+        private final String pcr8Name;
+        private final String field;
+
+        Form(String pcr8Name, String field) {
+            this.pcr8Name = pcr8Name;
+            this.field = field;
+        }
+
+        public String pcr8Name() {
+            return pcr8Name;
+        }
+    }
+
     /**
      * Returns {@code document} (a JSON array, or blank for a new one) with {@code hex} registered
-     * under each of {@code names}; new entries expire twelve months after {@code now}.
+     * under each of {@code names}; new entries expire twelve months after {@code now} and take
+     * {@code form}, or when it is null the form the document already uses (today's when new).
      */
-    public static String register(String document, String hex, List<String> names, ZonedDateTime now) {
+    public static String register(String document, String hex, List<String> names, ZonedDateTime now, Form form) {
         ArrayNode entries = parse(document);
-        boolean hashValueForm = usesHashValueForm(entries);
+        Form newEntries = form != null ? form : usesHashValueForm(entries) ? Form.WORKSHOP : Form.TRUSTEE;
         for (String name : names) {
             boolean found = false;
             for (JsonNode entry : entries) {
@@ -47,7 +68,7 @@ public final class ReferenceValuesUpdate {
                 ObjectNode entry = entries.addObject();
                 entry.put("name", name);
                 entry.put("expiration", EXPIRATION.format(now.withZoneSameInstant(ZoneOffset.UTC).plusMonths(12)));
-                entry.putArray(hashValueForm ? "hash-value" : "value");
+                entry.putArray(newEntries.field);
                 append(entry, hex, name);
             }
         }

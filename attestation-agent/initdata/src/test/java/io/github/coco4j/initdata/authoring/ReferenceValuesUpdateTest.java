@@ -17,7 +17,18 @@ class ReferenceValuesUpdateTest {
     private static final ZonedDateTime NOW = ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, ZoneOffset.UTC);
 
     private static JsonNode register(String document, List<String> names) throws Exception {
-        return JSON.readTree(ReferenceValuesUpdate.register(document, PCR, names, NOW));
+        return JSON.readTree(ReferenceValuesUpdate.register(document, PCR, names, NOW, null));
+    }
+
+    @Test
+    void writesTheFormAskedFor() throws Exception {
+        JsonNode workshop = JSON.readTree(ReferenceValuesUpdate.register("", PCR, List.of("pcr08"), NOW,
+                ReferenceValuesUpdate.Form.WORKSHOP));
+        assertEquals(JSON.readTree("[{\"name\":\"pcr08\",\"expiration\":\"2027-11-22T10:00:00Z\",\"hash-value\":"
+                + "[{\"alg\":\"sha256\",\"value\":\"" + PCR + "\"}]}]"), workshop);
+        JsonNode trustee = JSON.readTree(ReferenceValuesUpdate.register(workshop.toString(), PCR, List.of("tpm_pcr08"), NOW,
+                ReferenceValuesUpdate.Form.TRUSTEE));
+        assertEquals(JSON.readTree("[\"" + PCR + "\"]"), trustee.get(1).get("value"), "today's form beside the workshop's");
     }
 
     @Test
@@ -46,7 +57,7 @@ class ReferenceValuesUpdateTest {
 
     @Test
     void startsANewDocumentInTheRvpsStoreForm() throws Exception {
-        String printed = ReferenceValuesUpdate.register("", PCR, List.of("tpm_pcr08"), NOW);
+        String printed = ReferenceValuesUpdate.register("", PCR, List.of("tpm_pcr08"), NOW, null);
         assertEquals("[\n  {\n    \"name\": \"tpm_pcr08\",\n    \"expiration\": \"2027-11-22T10:00:00Z\",\n    \"value\": [\n      \""
                 + PCR + "\"\n    ]\n  }\n]\n", printed);
     }

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,8 +26,13 @@ final class ReferenceValuesCommand implements Callable<Integer> {
     String pcr8;
 
     @Option(names = "--name", paramLabel = "N", description = "Reference value name(s) to register under (default: "
-            + ReferenceValuesUpdate.DEFAULT_NAME + ").")
+            + "pcr08 in the workshop's form, else " + ReferenceValuesUpdate.DEFAULT_NAME + ").")
     List<String> names;
+
+    @Option(names = "--format", paramLabel = "workshop|trustee", converter = FormConverter.class,
+            description = "The form of new entries: the workshop's hash-value form or today's value form "
+                    + "(default: the form the document uses; today's for a new one).")
+    ReferenceValuesUpdate.Form form;
 
     @Parameters(arity = "0..1", paramLabel = "FILE|-", description = "The current document (default: start a new one).")
     String input;
@@ -37,9 +43,18 @@ final class ReferenceValuesCommand implements Callable<Integer> {
         String document = input == null ? ""
                 : input.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                 : Files.readString(Path.of(input));
-        List<String> targets = names == null || names.isEmpty() ? List.of(ReferenceValuesUpdate.DEFAULT_NAME) : names;
-        cli.out.print(ReferenceValuesUpdate.register(document, hex, targets, ZonedDateTime.now()));
+        List<String> targets = names == null || names.isEmpty() ? List.of(form == null
+                ? ReferenceValuesUpdate.DEFAULT_NAME : form.pcr8Name()) : names;
+        cli.out.print(ReferenceValuesUpdate.register(document, hex, targets, ZonedDateTime.now(), form));
         cli.out.flush();
         return 0;
+    }
+
+    /** {@code workshop} or {@code trustee}, as users name the two generations. */
+    static final class FormConverter implements CommandLine.ITypeConverter<ReferenceValuesUpdate.Form> {
+        @Override
+        public ReferenceValuesUpdate.Form convert(String value) {
+            return ReferenceValuesUpdate.Form.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * An EAR appraisal as Trustee's token broker makes it: the trust vector the attestation policy
@@ -32,6 +33,16 @@ public record Appraisal(Map<String, Integer> trustVector, Map<String, JsonNode> 
     public String status() {
         int worst = trustVector.values().stream().mapToInt(Appraisal::tier).max().orElse(0);
         return TIERS.get(worst);
+    }
+
+    /**
+     * The status with the claims that made it worse than affirming, e.g. {@code warning
+     * (executables 33)}: what an operator reading the log needs to know about a refusal.
+     */
+    public String summary() {
+        String failed = trustVector.entrySet().stream().filter(claim -> tier(claim.getValue()) > 1)
+                .map(claim -> claim.getKey() + " " + claim.getValue()).collect(Collectors.joining(", "));
+        return failed.isEmpty() ? status() : status() + " (" + failed + ")";
     }
 
     private static int tier(int value) {

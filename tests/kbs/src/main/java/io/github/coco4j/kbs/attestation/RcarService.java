@@ -174,7 +174,7 @@ public final class RcarService {
         }
         String token = tokens.issue(annotated, appraisal);
         sessions.update(session.attested(token));
-        LOG.info(() -> "session " + session.id() + " attested as " + session.tee() + ": " + appraisal.status());
+        LOG.info(() -> "session " + session.id() + " attested as " + session.tee() + ": " + appraisal.summary());
         return new Answer(tokenAnswer(token), session.id(), session.expiry());
     }
 
