@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import io.github.coco4j.wire.GrpcUnixSockets;
 import io.github.coco4j.agent.ctl.AgentCtl;
+import io.github.coco4j.agent.guest.Guest;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.policy.gate.PolicyGate;
@@ -69,7 +70,7 @@ class AgentOnRuncTest {
         gate = PolicyGate.load("policy.rego", ExecAllowList.apply(Workshop.policy(), List.of(CURL, "uname -r")), true, null);
         backend = new RuncBackend("runc", dir.resolve("state"));
         socket = dir.resolve("agent.sock").toString();
-        server = AgentServer.serve(Path.of(socket), gate, backend);
+        server = AgentServer.serve(Path.of(socket), gate, backend, Guest.of(null, dir.resolve("shared")));
         channel = GrpcUnixSockets.connect(Path.of(socket));
         agent = AgentServiceGrpc.newBlockingStub(channel.grpc());
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
@@ -196,7 +197,7 @@ class AgentOnRuncTest {
 
     @Test
     void theAgentAlsoServesOverTcp() throws Exception {
-        io.grpc.Server tcp = AgentServer.serveTcp("127.0.0.1", 0, gate, backend);
+        io.grpc.Server tcp = AgentServer.serveTcp("127.0.0.1", 0, gate, backend, Guest.of(null, dir.resolve("shared")));
         io.grpc.ManagedChannel channel = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", tcp.getPort()).usePlaintext().build();
         try {
             assertEquals(io.github.coco4j.proto.kata.HealthCheckResponse.ServingStatus.SERVING, io.github.coco4j.proto.kata.HealthGrpc

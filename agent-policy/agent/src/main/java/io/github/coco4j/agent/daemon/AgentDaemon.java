@@ -1,6 +1,8 @@
 package io.github.coco4j.agent.daemon;
 
 import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.agent.files.SharedFiles;
+import io.github.coco4j.agent.guest.Guest;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.logging.CliErrors;
@@ -50,6 +52,10 @@ public final class AgentDaemon implements Callable<Integer> {
             + "e.g. /run/netns/podns (default: the VM's network)")
     Path podNetns;
 
+    @Option(names = "--shared-dir", paramLabel = "DIR", description = "where CopyFile writes the host's files "
+            + "(default: Kata's, /run/kata-containers/shared/containers)")
+    Path sharedDir = SharedFiles.KATA_SHARED_DIR;
+
     @Option(names = "--decision-log", paramLabel = "FILE", description = "write every request to FILE as JSON lines "
             + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets")
     Path decisionLog;
@@ -66,14 +72,15 @@ public final class AgentDaemon implements Callable<Integer> {
         LOG.info(() -> "policy: " + policyFile);
         try (Shutdown shutdown = new Shutdown().onSigterm()) {
             RuncBackend backend = new RuncBackend(runc, stateDir, podNetns);
+            Guest guest = Guest.of(podNetns, sharedDir);
             // Containers go first: their end also ends the calls waiting on them, so the server then stops at once.
             shutdown.add(backend::close);
             Optional<InetSocketAddress> tcp = GrpcUnixSockets.tcpAddress(listen);
             if (tcp.isPresent()) {
-                serveTcp(tcp.get(), gate, backend, shutdown);
+                serveTcp(tcp.get(), gate, backend, guest, shutdown);
                 return 0;
             }
-            GrpcUnixSockets.RunningServer server = AgentServer.serve(GrpcUnixSockets.path(listen), gate, backend);
+            GrpcUnixSockets.RunningServer server = AgentServer.serve(GrpcUnixSockets.path(listen), gate, backend, guest);
             shutdown.add(server::close);
             LOG.info(() -> "serving AgentService and Health on unix://" + server.socket().toAbsolutePath());
             server.awaitTermination();
@@ -85,8 +92,8 @@ public final class AgentDaemon implements Callable<Integer> {
         return 0;
     }
 
-    private void serveTcp(InetSocketAddress address, PolicyGate gate, RuncBackend backend, Shutdown shutdown) throws Exception {
-        io.grpc.Server server = AgentServer.serveTcp(address.getHostString(), address.getPort(), gate, backend);
+    private void serveTcp(InetSocketAddress address, PolicyGate gate, RuncBackend backend, Guest guest, Shutdown shutdown) throws Exception {
+        io.grpc.Server server = AgentServer.serveTcp(address.getHostString(), address.getPort(), gate, backend, guest);
         shutdown.add(server::shutdown);
         LOG.info(() -> "serving AgentService and Health on " + listen);
         server.awaitTermination();

@@ -1,6 +1,7 @@
 package io.github.coco4j.agent.bench;
 
 import io.github.coco4j.wire.GrpcUnixSockets;
+import io.github.coco4j.agent.guest.Guest;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.policy.gate.PolicyGate;
@@ -67,7 +68,8 @@ public class ExecRoundTripBenchmark {
         dir = Files.createTempDirectory("exec-bench");
         gate = gate();
         backend = new RuncBackend("runc", dir.resolve("state"));
-        server = AgentServer.serve(dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend);
+        server = AgentServer.serve(dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend,
+                Guest.of(null, dir.resolve("shared")));
         channel = GrpcUnixSockets.connect(dir.resolve("agent.sock"));
         agent = AgentServiceGrpc.newBlockingStub(channel.grpc());
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
