@@ -64,20 +64,19 @@ public final class SharedFiles {
         }
     }
 
-    /** The request's path below the root; refused unless it is there without {@code ..} or {@code .}. */
+    /** The request's path below the root; refused unless it is there without a {@code ..} (a {@code .} is no step). */
     private Path relative(String path) {
         Path requested = Path.of(path);
+        for (Path component : requested) {
+            if (component.toString().equals("..")) {
+                throw refused(path, "has a '..' component");
+            }
+        }
+        requested = requested.normalize();
         if (!requested.isAbsolute() || !requested.startsWith(root) || requested.equals(root)) {
             throw refused(path, "is not beneath the shared directory " + root);
         }
-        Path relative = root.relativize(requested);
-        for (Path component : relative) {
-            String name = component.toString();
-            if (name.equals("..") || name.equals(".")) {
-                throw refused(path, "has a '" + name + "' component");
-            }
-        }
-        return relative;
+        return root.relativize(requested);
     }
 
     /** Creates (or follows, when they stay under the root) the target's parent directories; returns the real parent. */
