@@ -92,7 +92,7 @@ class SharedFilesTest {
     }
 
     @Test
-    void pathsOutsideTheSharedDirectoryAreRefused() {
+    void pathsOutsideTheSharedDirectoryAreRefused() throws Exception {
         for (String path : List.of(outside.resolve("x").toString(), root + "/../outside/x", root + "/a/../../outside/x",
                 "relative/x", root.toString(), root + "/.")) {
             AgentException e = assertThrows(AgentException.class,
