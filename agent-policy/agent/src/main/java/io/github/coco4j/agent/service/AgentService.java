@@ -50,6 +50,7 @@ import io.github.coco4j.proto.kata.WaitProcessRequest;
 import io.github.coco4j.proto.kata.WaitProcessResponse;
 import io.github.coco4j.proto.kata.WriteStreamRequest;
 import io.github.coco4j.proto.kata.WriteStreamResponse;
+import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -218,10 +219,23 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         answer(response, () -> StatsContainerResponse.newBuilder().setCgroupStats(backend.stats(request.getContainerId())).build());
     }
 
-    /** A long poll: answers when a container hits OOM (or with an error when the agent stops). */
+    /**
+     * A long poll: answers when a container hits OOM (or with an error when the agent stops). A
+     * caller that gives up (cancel, deadline) stops its wait, so it neither keeps a poller's place
+     * nor takes an event nobody will read.
+     */
     @Override
     public void getOOMEvent(GetOOMEventRequest request, StreamObserver<OOMEvent> response) {
-        answer(response, () -> OOMEvent.newBuilder().setContainerId(backend.awaitOomEvent()).build());
+        Thread poller = Thread.currentThread();
+        Context.CancellationListener stop = context -> poller.interrupt();
+        Context.current().addListener(stop, Runnable::run);
+        try {
+            answer(response, () -> OOMEvent.newBuilder().setContainerId(backend.awaitOomEvent()).build());
+        } finally {
+            Context.current().removeListener(stop);
+            // A cancellation that came after the answer must not interrupt the server's next call on this thread.
+            Thread.interrupted();
+        }
     }
 
     @Override

@@ -34,6 +34,7 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,16 @@ class GuestRpcTest {
         agent.statsContainer(StatsContainerRequest.newBuilder().setContainerId("c1").build());
         agent.ttyWinResize(TtyWinResizeRequest.newBuilder().setContainerId("c1").setExecId("e1").setRow(24).setColumn(80).build());
         assertEquals(List.of("awaitOomEvent", "stats c1", "resizeTerminal c1 e1 24x80"), backend.calls);
+    }
+
+    @Test
+    void anOomPollerThatGivesUpTakesNoEvent() throws Exception {
+        Status expired = failure(() -> agent.withDeadlineAfter(200, TimeUnit.MILLISECONDS).getOOMEvent(GetOOMEventRequest.getDefaultInstance()));
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, expired.getCode());
+        // The server learns of the deadline on its own clock: leave it time to stop the first wait.
+        Thread.sleep(300);
+        backend.ooms.add("c2");
+        assertEquals("c2", agent.withDeadlineAfter(10, TimeUnit.SECONDS).getOOMEvent(GetOOMEventRequest.getDefaultInstance()).getContainerId());
     }
 
     @Test
