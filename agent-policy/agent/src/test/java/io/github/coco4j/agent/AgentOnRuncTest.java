@@ -9,6 +9,7 @@ import io.github.coco4j.wire.Connection;
 import io.github.coco4j.wire.Listener;
 import io.github.coco4j.wire.Transports;
 import io.github.coco4j.agent.ctl.AgentCtl;
+import io.github.coco4j.agent.guest.Guest;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.policy.gate.PolicyGate;
@@ -73,7 +74,7 @@ class AgentOnRuncTest {
         gate = PolicyGate.load("policy.rego", ExecAllowList.apply(Workshop.policy(), List.of(CURL, "uname -r")), true, null);
         backend = new RuncBackend("runc", dir.resolve("state"));
         socket = dir.resolve("agent.sock").toString();
-        server = AgentServer.serve("unix://" + socket, gate, backend);
+        server = AgentServer.serve("unix://" + socket, gate, backend, Guest.of(null, dir.resolve("shared")));
         channel = Transports.connect("unix://" + socket);
         agent = AgentServiceGrpc.newBlockingStub(channel.channel());
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
@@ -202,7 +203,7 @@ class AgentOnRuncTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp:127.0.0.1:0", "grpc+tcp:127.0.0.1:0"})
     void theAgentAlsoServesOverTcp(String address) throws Exception {
-        try (Listener tcp = AgentServer.serve(address, gate, backend);
+        try (Listener tcp = AgentServer.serve(address, gate, backend, Guest.of(null, dir.resolve("shared")));
              Connection connection = Transports.connect(tcp.endpoint().toString())) {
             assertEquals(io.github.coco4j.proto.kata.HealthCheckResponse.ServingStatus.SERVING, io.github.coco4j.proto.kata.HealthGrpc
                     .newBlockingStub(connection.channel()).check(io.github.coco4j.proto.kata.CheckRequest.getDefaultInstance()).getStatus());

@@ -4,7 +4,7 @@ package io.github.coco4j.agent.backend;
 public class AgentException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public enum Kind { NOT_FOUND, INVALID_ARGUMENT, ALREADY_EXISTS, FAILED_PRECONDITION, INTERNAL }
+    public enum Kind { NOT_FOUND, INVALID_ARGUMENT, ALREADY_EXISTS, FAILED_PRECONDITION, RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL }
 
     private final Kind kind;
 

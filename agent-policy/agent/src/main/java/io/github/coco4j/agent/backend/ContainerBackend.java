@@ -1,17 +1,17 @@
 package io.github.coco4j.agent.backend;
 
+import io.github.coco4j.proto.kata.CgroupStats;
 import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.Spec;
-import io.github.coco4j.proto.types.Interface;
-import io.github.coco4j.proto.types.Route;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * What AgentService asks of the sandbox once the policy allowed a request: the pod, its
  * containers and their processes (tracked by container_id and exec_id as the Kata agent does; an
- * empty exec_id names the container's init), and the network the pod sees. A request that cannot
- * be carried out throws {@link AgentException}, whose kind is the call's status.
+ * empty exec_id names the container's init); what is not about containers is the
+ * {@link GuestBackend}'s. A request that cannot be carried out throws {@link AgentException},
+ * whose kind is the call's status.
  */
 public interface ContainerBackend {
     /** Records the pod's hostname and DNS servers for its containers. */
@@ -48,9 +48,12 @@ public interface ContainerBackend {
     /** Freezes ({@code freeze}) or thaws every process of the container. */
     void pause(String containerId, boolean freeze) throws IOException, InterruptedException;
 
-    /** The network interfaces the pod sees. */
-    List<Interface> interfaces() throws IOException, InterruptedException;
+    /** The container's cgroup statistics. */
+    CgroupStats stats(String containerId) throws IOException;
 
-    /** The routes the pod sees. */
-    List<Route> routes() throws IOException, InterruptedException;
+    /** Waits until a container's process is killed for lack of memory; returns the container's id. */
+    String awaitOomEvent() throws InterruptedException;
+
+    /** Resizes the terminal of a process started with one. */
+    void resizeTerminal(String containerId, String execId, int rows, int columns);
 }

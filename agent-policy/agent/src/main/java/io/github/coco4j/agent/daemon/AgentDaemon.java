@@ -6,6 +6,8 @@ import io.github.coco4j.cli.Cli;
 import io.github.coco4j.cli.LogLevelOption;
 import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.Listener;
+import io.github.coco4j.agent.files.SharedFiles;
+import io.github.coco4j.agent.guest.Guest;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.logging.CliErrors;
@@ -55,6 +57,10 @@ public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailur
             + "e.g. /run/netns/podns (default: the VM's network)")
     Path podNetns;
 
+    @Option(names = "--shared-dir", paramLabel = "DIR", description = "where CopyFile writes the host's files "
+            + "(default: Kata's, /run/kata-containers/shared/containers)")
+    Path sharedDir = SharedFiles.KATA_SHARED_DIR;
+
     @Option(names = "--decision-log", paramLabel = "FILE", description = "write every request to FILE as JSON lines "
             + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets")
     Path decisionLog;
@@ -71,11 +77,12 @@ public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailur
         LOG.info(() -> "policy: " + policyFile);
         try (Shutdown shutdown = new Shutdown().onSigterm()) {
             RuncBackend backend = new RuncBackend(runc, stateDir, podNetns);
+            Guest guest = Guest.of(podNetns, sharedDir);
             // Containers go first: their end also ends the calls waiting on them, so the server then stops at once.
             shutdown.add(backend::close);
             List<Listener> listeners = new ArrayList<>();
             for (String address : listen) {
-                Listener listener = AgentServer.serve(address, gate, backend);
+                Listener listener = AgentServer.serve(address, gate, backend, guest);
                 listeners.add(listener);
                 shutdown.add(listener::close);
                 LOG.info(() -> "serving AgentService and Health on " + listener.endpoint());

@@ -2,15 +2,17 @@ package io.github.coco4j.agent.runc;
 
 import io.github.coco4j.agent.backend.AgentException;
 import io.github.coco4j.agent.backend.ContainerBackend;
-import io.github.coco4j.agent.guest.GuestNetwork;
+import io.github.coco4j.agent.cgroups.CgroupStatsReader;
+import io.github.coco4j.agent.cgroups.Cgroups;
+import io.github.coco4j.agent.cgroups.OomWatch;
+import io.github.coco4j.proto.kata.CgroupStats;
 import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.Spec;
-import io.github.coco4j.proto.types.Interface;
-import io.github.coco4j.proto.types.Route;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -30,11 +33,15 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RuncBackend.class.getName());
     /** Container and exec ids become file names and runc arguments. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    /** How often the containers' OOM counters are read, and how many GetOOMEvent calls may wait (the runtime makes one). */
+    private static final Duration OOM_POLL_PERIOD = Duration.ofMillis(200);
+    private static final int MAX_OOM_POLLERS = 8;
 
     private final String runc;
     private final Path stateDir;
     private final String podNetns;
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final OomWatch oomWatch = new OomWatch(this::cgroups, OOM_POLL_PERIOD, MAX_OOM_POLLERS);
     /** Set by {@link #close}: no container is created after it, so none outlives the agent. */
     private volatile boolean closed;
 
@@ -46,6 +53,8 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         /** Exec ids whose runc command is starting: taken, though there is no process yet. */
         final java.util.Set<String> starting = new java.util.HashSet<>();
         volatile boolean started;
+        /** The init's cgroup v2 directory once it runs; null in a guest without cgroup v2. */
+        volatile Path cgroup;
         /** Set (under the container's lock) when it is being removed: it must not start then. */
         boolean removed;
 
@@ -129,6 +138,7 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
             c.started = true;
             try {
                 awaitStart(init, pidFile);
+                c.cgroup = cgroupOf(pidFile);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AgentException(AgentException.Kind.INTERNAL, "interrupted while starting " + containerId);
@@ -183,6 +193,42 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
             }
             Thread.sleep(2);
         }
+    }
+
+    private static Path cgroupOf(Path pidFile) throws IOException {
+        try {
+            return Cgroups.ofProcess(Long.parseLong(Files.readString(pidFile).strip()));
+        } catch (AgentException | NumberFormatException e) {
+            LOG.warning(() -> "no cgroup statistics nor OOM events for " + pidFile.getParent().getFileName() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Map<String, Path> cgroups() {
+        return containers.values().stream().filter(c -> c.cgroup != null)
+                .collect(Collectors.toMap(c -> c.id, c -> c.cgroup));
+    }
+
+    @Override
+    public CgroupStats stats(String containerId) throws IOException {
+        Path cgroup = container(containerId).cgroup;
+        if (cgroup == null) {
+            throw new AgentException(AgentException.Kind.FAILED_PRECONDITION,
+                    "container " + containerId + " is not started or the guest has no cgroup v2");
+        }
+        return CgroupStatsReader.read(cgroup);
+    }
+
+    @Override
+    public String awaitOomEvent() throws InterruptedException {
+        return oomWatch.await();
+    }
+
+    /** Processes never have a terminal here (exec with Terminal is refused): Kata's answer for a process without one. */
+    @Override
+    public void resizeTerminal(String containerId, String execId, int rows, int columns) {
+        process(containerId, execId);
+        throw new AgentException(AgentException.Kind.UNAVAILABLE, "no tty");
     }
 
     @Override
@@ -261,21 +307,11 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         }
     }
 
-    /** The guest's network: containers share it (or the pod namespace's, set up in it). */
-    @Override
-    public List<Interface> interfaces() throws IOException, InterruptedException {
-        return GuestNetwork.interfaces();
-    }
-
-    @Override
-    public List<Route> routes() throws IOException, InterruptedException {
-        return GuestNetwork.routes();
-    }
-
     /** Removes every container and refuses new ones; a second call (even a concurrent one) returns once they are gone. */
     @Override
     public synchronized void close() {
         closed = true;
+        oomWatch.close();
         destroySandbox();
     }
 

@@ -1,6 +1,7 @@
 package io.github.coco4j.agent.service;
 
 import io.github.coco4j.agent.backend.ContainerBackend;
+import io.github.coco4j.agent.backend.GuestBackend;
 import io.github.coco4j.policy.gate.PolicyGate;
 import io.github.coco4j.wire.Listener;
 import io.github.coco4j.wire.Transports;
@@ -16,11 +17,12 @@ public final class AgentServer {
     private AgentServer() {
     }
 
-    public static Listener serve(String address, PolicyGate gate, ContainerBackend backend) throws IOException {
-        return Transports.serve(address, gated(gate, backend), new HealthService().bindService());
+    public static Listener serve(String address, PolicyGate gate, ContainerBackend backend, GuestBackend guest)
+            throws IOException {
+        return Transports.serve(address, gated(gate, backend, guest), new HealthService().bindService());
     }
 
-    private static ServerServiceDefinition gated(PolicyGate gate, ContainerBackend backend) {
-        return ServerInterceptors.intercept(new AgentService(backend, gate), new PolicyInterceptor(gate));
+    private static ServerServiceDefinition gated(PolicyGate gate, ContainerBackend backend, GuestBackend guest) {
+        return ServerInterceptors.intercept(new AgentService(backend, guest, gate), new PolicyInterceptor(gate));
     }
 }

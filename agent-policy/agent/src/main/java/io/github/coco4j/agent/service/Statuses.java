@@ -29,6 +29,8 @@ final class Statuses {
             case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
             case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
             case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+            case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
             case INTERNAL -> Status.INTERNAL;
         };
         return status.withDescription(e.getMessage());

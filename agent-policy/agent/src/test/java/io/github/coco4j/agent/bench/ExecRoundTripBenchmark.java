@@ -3,6 +3,7 @@ package io.github.coco4j.agent.bench;
 import io.github.coco4j.wire.Connection;
 import io.github.coco4j.wire.Listener;
 import io.github.coco4j.wire.Transports;
+import io.github.coco4j.agent.guest.Guest;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.policy.gate.PolicyGate;
@@ -69,7 +70,8 @@ public class ExecRoundTripBenchmark {
         dir = Files.createTempDirectory("exec-bench");
         gate = gate();
         backend = new RuncBackend("runc", dir.resolve("state"));
-        server = AgentServer.serve("unix://" + dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend);
+        server = AgentServer.serve("unix://" + dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend,
+                Guest.of(null, dir.resolve("shared")));
         channel = Transports.connect("unix://" + dir.resolve("agent.sock"));
         agent = AgentServiceGrpc.newBlockingStub(channel.channel());
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));

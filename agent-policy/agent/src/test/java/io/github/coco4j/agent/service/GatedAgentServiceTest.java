@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.coco4j.agent.backend.AgentException;
+import io.github.coco4j.agent.guest.Guest;
 import io.github.coco4j.initdata.authoring.ExecAllowList;
 import io.github.coco4j.policy.gate.PolicyGate;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
@@ -65,7 +66,8 @@ class GatedAgentServiceTest {
 
     private AgentServiceGrpc.AgentServiceBlockingStub agent(String policy) throws Exception {
         Path socket = dir.resolve("agent.sock");
-        server = AgentServer.serve(protocolPrefix() + "unix://" + socket, PolicyGate.load("policy.rego", policy, true, null), backend);
+        server = AgentServer.serve(protocolPrefix() + "unix://" + socket, PolicyGate.load("policy.rego", policy, true, null), backend,
+                Guest.of(null, dir.resolve("shared")));
         channel = Transports.connect(server.endpoint().toString());
         return AgentServiceGrpc.newBlockingStub(channel.channel());
     }

@@ -1,12 +1,13 @@
 package io.github.coco4j.agent.service;
 
 import io.github.coco4j.agent.backend.ContainerBackend;
+import io.github.coco4j.proto.kata.CgroupStats;
 import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.Spec;
-import io.github.coco4j.proto.types.Interface;
-import io.github.coco4j.proto.types.Route;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingBackend implements ContainerBackend {
     final List<String> calls = new CopyOnWriteArrayList<>();
     volatile RuntimeException failWith;
+    final BlockingQueue<String> ooms = new LinkedBlockingQueue<>();
 
     private void record(String call) {
         calls.add(call);
@@ -88,14 +90,20 @@ final class RecordingBackend implements ContainerBackend {
     }
 
     @Override
-    public List<Interface> interfaces() {
-        record("interfaces");
-        return List.of();
+    public CgroupStats stats(String containerId) {
+        record("stats " + containerId);
+        return CgroupStats.getDefaultInstance();
+    }
+
+    /** Answers with the ids put in {@link #ooms}, waiting for one. */
+    @Override
+    public String awaitOomEvent() throws InterruptedException {
+        record("awaitOomEvent");
+        return ooms.take();
     }
 
     @Override
-    public List<Route> routes() {
-        record("routes");
-        return List.of();
+    public void resizeTerminal(String containerId, String execId, int rows, int columns) {
+        record("resizeTerminal " + containerId + " " + execId + " " + rows + "x" + columns);
     }
 }
