@@ -58,8 +58,8 @@ class ApiServerRestCliTest {
                 run("--features", "bogus"));
         assertOneLineError("api-server-rest: bad bind address 'localhost:8006' (IP:PORT or [IPv6]:PORT)",
                 run("--bind", "localhost:8006"));
-        assertOneLineError("api-server-rest: 'tcp://127.0.0.1:50000' is not a unix socket address (unix:///path)",
-                run("--bind", "127.0.0.1:0", "--cdh-socket", "tcp://127.0.0.1:50000"));
+        assertOneLineError("api-server-rest: 'http://127.0.0.1:50000' is neither unix:PATH nor tcp:HOST:PORT",
+                run("--bind", "127.0.0.1:0", "--cdh-socket", "http://127.0.0.1:50000"));
         assertOneLineError("api-server-rest: Unknown option: '--nope' (see 'api-server-rest --help')", run("--nope"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run busy = run("--bind", "127.0.0.1:" + taken.getLocalPort(), "--cdh-socket", "unix://" + dir.resolve("s"));
