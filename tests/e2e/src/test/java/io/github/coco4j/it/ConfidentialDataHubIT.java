@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.coco4j.ttrpc.testing.KataTtrpc;
 import io.github.coco4j.wire.Connection;
 import io.github.coco4j.wire.Listener;
 import io.github.coco4j.wire.Transports;
@@ -66,6 +67,14 @@ class ConfidentialDataHubIT {
                          "--config", cdhToml.toString()), Map.of())) {
                 agent.awaitReady(() -> Files.exists(aaSocket), Duration.ofSeconds(30));
                 hub.awaitReady(() -> Files.exists(cdhSocket), Duration.ofSeconds(30));
+                // Upstream's callers speak ttrpc through containerd's library: the same answers to its client.
+                KataTtrpc ttrpc = KataTtrpc.build(Path.of(System.getProperty("coco4j.root"), "proto/protocols/src/main/proto"));
+                KataTtrpc.Result tee = ttrpc.call("unix://" + aaSocket, "attestation_agent.AttestationAgentService.GetTeeType", "{}");
+                assertEquals("{\"tee\":\"sample\"}", tee.stdout().strip(), tee.toString());
+                KataTtrpc.Result resource = ttrpc.call("unix://" + cdhSocket, "api.GetResourceService.GetResource",
+                        "{\"ResourcePath\":\"kbs:///default/kbsres1/key1\"}");
+                assertEquals("{\"Resource\":\"" + java.util.Base64.getEncoder().encodeToString("value of key1".getBytes())
+                        + "\"}", resource.stdout().strip(), resource.toString());
                 try (Connection channel = Transports.connect("unix://" + cdhSocket)) {
                     GetResourceServiceGrpc.GetResourceServiceBlockingStub cdh = GetResourceServiceGrpc.newBlockingStub(channel.channel());
                     assertEquals("value of key1", cdh.getResource(request("kbs:///default/kbsres1/key1")).getResource().toStringUtf8());

@@ -54,6 +54,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ExecRoundTripBenchmark {
     private static final String CONTAINER = "bench";
 
+    /** The shim's protocol (ttrpc) or gRPC, on the agent's unix socket. */
+    @Param({"unix", "grpc+unix"})
+    public String transport;
+
     @Param({"allow-all", "workshop", "genpolicy"})
     public String policy;
 
@@ -70,9 +74,9 @@ public class ExecRoundTripBenchmark {
         dir = Files.createTempDirectory("exec-bench");
         gate = gate();
         backend = new RuncBackend("runc", dir.resolve("state"));
-        server = AgentServer.serve("unix://" + dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend,
+        server = AgentServer.serve(transport + "://" + dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend,
                 Guest.of(null, dir.resolve("shared")));
-        channel = Transports.connect("unix://" + dir.resolve("agent.sock"));
+        channel = Transports.connect(transport + "://" + dir.resolve("agent.sock"));
         agent = AgentServiceGrpc.newBlockingStub(channel.channel());
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
         agent.createContainer(CreateContainerRequest.newBuilder().setContainerId(CONTAINER).setExecId(CONTAINER)
