@@ -6,18 +6,16 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import tss.TpmDevice;
 
 /**
  * A kernel TPM character device ({@code /dev/tpmrm0} or {@code /dev/tpm0}): one write per command,
  * then one read returns the whole response.
  */
-final class CharacterDevice extends TpmDevice {
+final class CharacterDevice extends OneResponseDevice {
     private static final int MAX_RESPONSE = 8192;
 
     private final Path path;
     private RandomAccessFile file;
-    private byte[] response;
 
     CharacterDevice(Path path) {
         this.path = path;
@@ -46,25 +44,10 @@ final class CharacterDevice extends TpmDevice {
             if (declared != read) {
                 throw new TpmAccessException("the TPM device " + path + " returned " + read + " of " + declared + " bytes");
             }
-            response = Arrays.copyOf(buffer, read);
+            received(Arrays.copyOf(buffer, read));
         } catch (IOException e) {
             throw new TpmAccessException("TPM device " + path + ": " + Failures.describe(e), e);
         }
-    }
-
-    @Override
-    public byte[] getResponse() {
-        byte[] result = response;
-        response = null;
-        if (result == null) {
-            throw new TpmAccessException("no TPM response is pending");
-        }
-        return result;
-    }
-
-    @Override
-    public boolean responseReady() {
-        return response != null;
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import tss.TpmDevice;
 
 /**
  * A TPM behind the Microsoft simulator's TCP command protocol, as swtpm serves it on its data
@@ -16,7 +15,7 @@ import tss.TpmDevice;
  * port is never touched: swtpm speaks another protocol there, and a running vTPM must not be
  * power-cycled.
  */
-final class SimulatorSocketDevice extends TpmDevice {
+final class SimulatorSocketDevice extends OneResponseDevice {
     private static final int SEND_COMMAND = 8;
     private static final int SESSION_END = 20;
     private static final int MAX_RESPONSE = 64 * 1024;
@@ -26,7 +25,6 @@ final class SimulatorSocketDevice extends TpmDevice {
     private Socket socket;
     private DataInputStream in;
     private OutputStream out;
-    private byte[] response;
 
     SimulatorSocketDevice(String host, int port) {
         this.host = host;
@@ -66,25 +64,10 @@ final class SimulatorSocketDevice extends TpmDevice {
             if (status != 0) {
                 throw new TpmAccessException("the TPM at tcp:" + host + ":" + port + " reported transport status " + status);
             }
-            response = body;
+            received(body);
         } catch (IOException e) {
             throw new TpmAccessException("lost the TPM at tcp:" + host + ":" + port + ": " + Failures.describe(e), e);
         }
-    }
-
-    @Override
-    public byte[] getResponse() {
-        byte[] result = response;
-        response = null;
-        if (result == null) {
-            throw new TpmAccessException("no TPM response is pending");
-        }
-        return result;
-    }
-
-    @Override
-    public boolean responseReady() {
-        return response != null;
     }
 
     @Override

@@ -74,23 +74,7 @@ final class GrpcTransport {
         ManagedChannel channel = NettyChannelBuilder.forAddress(address.socketAddress())
                 .channelType(address.isUnix() ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
                 .eventLoopGroup(loop).usePlaintext().build();
-        return new Connection() {
-            @Override
-            public ManagedChannel channel() {
-                return channel;
-            }
-
-            @Override
-            public void close() {
-                channel.shutdownNow();
-                try {
-                    channel.awaitTermination(2, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            }
-        };
+        return Connection.of(channel, () -> loop.shutdownGracefully(0, 1, TimeUnit.SECONDS));
     }
 
     private static void replaceStaleSocket(Path socket) throws IOException {

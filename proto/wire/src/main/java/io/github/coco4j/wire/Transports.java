@@ -2,10 +2,8 @@ package io.github.coco4j.wire;
 
 import io.github.coco4j.ttrpc.client.TtrpcChannel;
 import io.github.coco4j.ttrpc.server.TtrpcServer;
-import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Serving and calling on an {@link Endpoint}: the one place that knows which protocol runs on a
@@ -57,22 +55,7 @@ public final class Transports {
     }
 
     private static Connection ttrpcChannel(Endpoint endpoint) {
-        TtrpcChannel channel = TtrpcChannel.connect(endpoint.address());
-        return new Connection() {
-            @Override
-            public ManagedChannel channel() {
-                return channel;
-            }
-
-            @Override
-            public void close() {
-                channel.shutdownNow();
-                try {
-                    channel.awaitTermination(2, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        // The channel stops its own event loop as it ends: nothing more to release.
+        return Connection.of(TtrpcChannel.connect(endpoint.address()), () -> { });
     }
 }
