@@ -1,5 +1,6 @@
 package io.github.coco4j.aa.kbs;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -70,28 +71,29 @@ public final class CanonicalJson {
         out.append('}');
     }
 
+    /**
+     * RFC 8785 strings: Jackson's escaping (the short forms for \\b \\t \\n \\f \\r, {@code \\u00XX} for other
+     * controls, nothing else escaped) with the hexadecimal digits in lower case, as the RFC wants;
+     * a lone surrogate has no UTF-8 form and is refused.
+     */
     private static void writeString(String value, StringBuilder out) {
-        out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c) && (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
                     || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)))) {
                 throw new IllegalArgumentException("JSON canonicalization: lone surrogate at index " + i);
             }
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+        }
+        char[] escaped = JsonStringEncoder.getInstance().quoteAsString(value);
+        out.append('"');
+        for (int i = 0; i < escaped.length; i++) {
+            out.append(escaped[i]);
+            if (escaped[i] == '\\') {
+                i++;
+                boolean unicode = escaped[i] == 'u';
+                out.append(escaped[i]);
+                for (int digit = 0; unicode && digit < 4; digit++) {
+                    out.append(Character.toLowerCase(escaped[++i]));
                 }
             }
         }
