@@ -1,6 +1,7 @@
 package io.github.coco4j.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.github.coco4j.agent.testing.Runc;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,8 +69,7 @@ class AgentOnRuncTest {
 
     @BeforeAll
     static void startAgentAndContainer() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
-        Assumptions.assumeTrue(new ProcessBuilder("runc", "--version").start().waitFor() == 0, "runc is not installed");
+        Runc.assumeAvailable();
         gate = PolicyGate.load("policy.rego", ExecAllowList.apply(Workshop.policy(), List.of(CURL, "uname -r")), true, null);
         backend = new RuncBackend("runc", dir.resolve("state"));
         socket = dir.resolve("agent.sock").toString();

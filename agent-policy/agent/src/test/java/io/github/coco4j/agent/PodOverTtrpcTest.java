@@ -1,6 +1,7 @@
 package io.github.coco4j.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.github.coco4j.agent.testing.Runc;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.coco4j.agent.guest.Guest;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +38,7 @@ class PodOverTtrpcTest {
 
     @BeforeAll
     static void needsRootAndRunc() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
-        Assumptions.assumeTrue(new ProcessBuilder("runc", "--version").start().waitFor() == 0, "runc is not installed");
+        Runc.assumeAvailable();
         client = KataTtrpc.build(Path.of(System.getProperty("coco4j.root"), "proto/protocols/src/main/proto"));
         rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
     }

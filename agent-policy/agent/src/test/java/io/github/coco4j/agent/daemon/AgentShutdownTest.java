@@ -1,6 +1,7 @@
 package io.github.coco4j.agent.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.github.coco4j.agent.testing.Runc;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +38,7 @@ class AgentShutdownTest {
 
     @BeforeAll
     static void needsRootAndRunc() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
-        Assumptions.assumeTrue(new ProcessBuilder("runc", "--version").start().waitFor() == 0, "runc is not installed");
+        Runc.assumeAvailable();
         policy = Files.writeString(dir.resolve("allow.rego"), ALLOW_ALL);
         rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
     }

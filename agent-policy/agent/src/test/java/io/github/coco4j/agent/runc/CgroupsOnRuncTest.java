@@ -1,6 +1,7 @@
 package io.github.coco4j.agent.runc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.github.coco4j.agent.testing.Runc;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.coco4j.agent.cgroups.Cgroups;
@@ -31,8 +32,7 @@ class CgroupsOnRuncTest {
 
     @BeforeAll
     static void container() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
-        Assumptions.assumeTrue(new ProcessBuilder("runc", "--version").start().waitFor() == 0, "runc is not installed");
+        Runc.assumeAvailable();
         backend = new RuncBackend("runc", dir.resolve("state"));
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
         backend.createContainer(CONTAINER, CONTAINER, Spec.newBuilder().setVersion("1.0.2").setHostname(CONTAINER)

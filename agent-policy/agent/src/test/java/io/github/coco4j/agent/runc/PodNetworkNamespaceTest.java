@@ -1,6 +1,7 @@
 package io.github.coco4j.agent.runc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.github.coco4j.agent.testing.Runc;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.coco4j.testing.Workshop;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +36,7 @@ class PodNetworkNamespaceTest {
 
     @BeforeAll
     static void podNamespace() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
-        Assumptions.assumeTrue(new ProcessBuilder("runc", "--version").start().waitFor() == 0, "runc is not installed");
+        Runc.assumeAvailable();
         assertEquals(0, new ProcessBuilder("ip", "netns", "add", NETNS).inheritIO().start().waitFor());
         backend = new RuncBackend("runc", dir.resolve("state"), NETNS_PATH);
         rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
