@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.config;
 
+import io.github.coco4j.cdh.image.config.ImagePullConfig;
 import io.github.coco4j.config.ConfigException;
 import io.github.coco4j.config.TomlConfig;
 import io.github.coco4j.wire.DefaultAddresses;
@@ -15,20 +16,27 @@ import org.tomlj.TomlTable;
 /**
  * cdh.toml as upstream writes it: {@code socket}, {@code [kbc] name, url, kbs_cert},
  * {@code [[credentials]] resource_uri, path} (or {@code credentials = []}), {@code [aa] aa_socket},
- * and an {@code [image]} section that is accepted as it is. Other keys are ignored with a warning,
- * as upstream ignores them.
+ * and the image puller's {@code [image]} section. Other keys are ignored with a warning, as upstream
+ * ignores them.
  */
-public record CdhConfig(String socket, String aaSocket, Kbc kbc, List<Credential> credentials, Duration cacheTtl) {
+public record CdhConfig(String socket, String aaSocket, Kbc kbc, List<Credential> credentials, Duration cacheTtl,
+                        ImagePullConfig image) {
     /** Credentials may only be written below this directory. */
     public static final Path CREDENTIALS_ROOT = Path.of("/run/confidential-containers/cdh/kbs");
-    private static final Set<String> KNOWN = Set.of("socket", "kbc.name", "kbc.url", "kbc.kbs_cert", "credentials",
-            "aa.aa_socket", "image", "resource_cache.ttl_seconds");
+    private static final Set<String> KNOWN = known();
     private static final Set<String> KBC_NAMES = Set.of("cc_kbc", "offline_fs_kbc");
 
     public record Kbc(String name, String url, Optional<String> certificatePem) {
     }
 
     public record Credential(String resourceUri, Path path) {
+    }
+
+    private static Set<String> known() {
+        Set<String> keys = new java.util.HashSet<>(Set.of("socket", "kbc.name", "kbc.url", "kbc.kbs_cert", "credentials",
+                "aa.aa_socket", "resource_cache.ttl_seconds"));
+        keys.addAll(ImagePullConfig.KEYS);
+        return Set.copyOf(keys);
     }
 
     public static CdhConfig load(Path file) throws ConfigException {
@@ -43,7 +51,7 @@ public record CdhConfig(String socket, String aaSocket, Kbc kbc, List<Credential
         toml.warnUnknown(KNOWN);
         String socket = toml.string("socket").orElse(DefaultAddresses.CONFIDENTIAL_DATA_HUB);
         String aaSocket = toml.string("aa.aa_socket").orElse(DefaultAddresses.ATTESTATION_AGENT);
-        return new CdhConfig(socket, aaSocket, kbc(toml), credentials(toml), cacheTtl(toml));
+        return new CdhConfig(socket, aaSocket, kbc(toml), credentials(toml), cacheTtl(toml), ImagePullConfig.read(toml));
     }
 
     private static Kbc kbc(TomlConfig toml) throws ConfigException {

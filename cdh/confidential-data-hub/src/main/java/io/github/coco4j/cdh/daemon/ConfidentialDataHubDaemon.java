@@ -16,6 +16,7 @@ import io.github.coco4j.cdh.kbc.OfflineFsKbc;
 import io.github.coco4j.cdh.kbc.ResourceUri;
 import io.github.coco4j.cdh.sealed.SealedSecrets;
 import io.github.coco4j.cdh.service.GetResourceGrpcService;
+import io.github.coco4j.cdh.service.ImagePullGrpcService;
 import io.github.coco4j.cdh.service.SealedSecretGrpcService;
 import io.github.coco4j.files.AtomicFiles;
 import io.github.coco4j.initdata.Annotation;
@@ -38,8 +39,8 @@ import picocli.CommandLine.Option;
  * into their files first.
  */
 @Command(name = "confidential-data-hub", mixinStandardHelpOptions = true,
-        description = "Serves KBS resources and sealed secrets to the guest over gRPC (api.GetResourceService, "
-                + "api.SealedSecretService) on a unix socket.")
+        description = "Serves KBS resources, sealed secrets and image pulls to the guest (api.GetResourceService, "
+                + "api.SealedSecretService, api.ImagePullService) on a unix socket.")
 public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ConfidentialDataHubDaemon.class.getName());
     /** The agent may have to attest first (a full RCAR round trip with evidence). */
@@ -61,16 +62,8 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     public Integer call() throws Exception {
         logging.apply();
         CdhConfig settings = CdhConfig.load(config);
-        AttestationAgentClient aa = null;
-        Kbc kbc;
-        if (settings.kbc().name().equals("cc_kbc")) {
-            aa = AttestationAgentClient.connect(settings.aaSocket(), AA_DEADLINE);
-            AttestationAgentBackend agent = new AttestationAgentBackend(aa);
-            kbc = new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), agent,
-                    new CcKbc.SelfAttestation(agent, initdataToml()));
-        } else {
-            kbc = OfflineFsKbc.loadDefault();
-        }
+        AttestationAgentClient aa = connectAgent(settings);
+        Kbc kbc = openKbc(settings, aa, initdataToml());
         if (!settings.cacheTtl().isZero()) {
             kbc = new CachingKbc(kbc, settings.cacheTtl(), java.time.Clock.systemUTC());
             LOG.info(() -> "resource cache: " + settings.cacheTtl().toSeconds() + " s, in memory");
@@ -80,7 +73,8 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             SealedSecrets sealed = new SealedSecrets(kbc, SealedSecrets.SIGNING_KEYS,
                     "true".equals(System.getenv(SealedSecrets.SKIP_VERIFICATION_ENV)));
             try (Listener server = Transports.serve(settings.socket(), new GetResourceGrpcService(kbc).bindService(),
-                    new SealedSecretGrpcService(sealed).bindService())) {
+                    new SealedSecretGrpcService(sealed).bindService(),
+                    new ImagePullGrpcService(settings.image(), kbc).bindService())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cdh-shutdown"));
                 LOG.info(() -> "serving GetResourceService on " + server.endpoint()
                         + " (" + settings.kbc().name() + ")");
@@ -92,6 +86,21 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The attestation agent when the KBC needs its tokens (cc_kbc), else null. */
+    static AttestationAgentClient connectAgent(CdhConfig settings) throws Exception {
+        return settings.kbc().name().equals("cc_kbc") ? AttestationAgentClient.connect(settings.aaSocket(), AA_DEADLINE) : null;
+    }
+
+    /** The configured KBC: the KBS through the agent's token ({@code aa} set), or the offline files. */
+    static Kbc openKbc(CdhConfig settings, AttestationAgentClient aa, String initdataToml) throws Exception {
+        if (aa == null) {
+            return OfflineFsKbc.loadDefault();
+        }
+        AttestationAgentBackend agent = new AttestationAgentBackend(aa);
+        return new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), agent,
+                new CcKbc.SelfAttestation(agent, initdataToml));
     }
 
     /** The initdata TOML, from a TOML file or an annotation value; null when there is none. */

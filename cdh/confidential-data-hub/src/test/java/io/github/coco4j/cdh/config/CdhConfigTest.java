@@ -33,8 +33,21 @@ class CdhConfigTest {
                 resource_uri = "kbs:///default/cred/c1"
                 path = "/run/confidential-containers/cdh/kbs/c1"
                 [image]
-                image_pull_proxy = "http://proxy:3128"
+                work_dir = "/run/image"
+                image_security_policy_uri = "kbs:///default/security-policy/test"
+                max_concurrent_layer_downloads_per_image = 2
+                [image.image_pull_proxy]
+                https_proxy = "http://proxy:3128"
+                no_proxy = "127.0.0.1"
+                [[image.registry_config.registry]]
+                location = "127.0.0.1:5057"
+                insecure = true
                 """, "cdh.toml");
+        assertEquals(Path.of("/run/image"), config.image().workDir());
+        assertEquals(java.util.Optional.of("kbs:///default/security-policy/test"), config.image().policyUri());
+        assertEquals(2, config.image().maxConcurrentLayerDownloads());
+        assertEquals(java.util.Optional.of("http://proxy:3128"), config.image().proxy().httpsProxy());
+        assertTrue(config.image().registryConfig().orElseThrow().rules().get(0).insecure());
         assertEquals(Path.of("/run/confidential-containers/cdh/kbs/c1"), config.credentials().get(0).path());
         assertEquals(java.time.Duration.ZERO, config.cacheTtl(), "the cache is off by default");
         assertEquals(java.time.Duration.ofSeconds(30), CdhConfig.parse("[kbc]\nname = \"offline_fs_kbc\"\n"

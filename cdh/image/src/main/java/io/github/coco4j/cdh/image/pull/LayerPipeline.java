@@ -1,0 +1,127 @@
+package io.github.coco4j.cdh.image.pull;
+
+import io.github.coco4j.cdh.image.ImageException;
+import io.github.coco4j.cdh.image.ImageException.Stage;
+import io.github.coco4j.cdh.image.config.Limits;
+import io.github.coco4j.cdh.image.crypt.LayerDecryption;
+import io.github.coco4j.cdh.image.layer.BlobStore;
+import io.github.coco4j.cdh.image.layer.Decompression;
+import io.github.coco4j.cdh.image.layer.LayerMediaType;
+import io.github.coco4j.cdh.image.layer.LayerUnpacker;
+import io.github.coco4j.cdh.image.layer.VerifiedInputStream;
+import io.github.coco4j.cdh.image.manifest.Descriptor;
+import io.github.coco4j.cdh.image.reference.Digest;
+import io.github.coco4j.cdh.image.registry.RegistryClient;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Layers from the registry into a rootfs: blobs downloaded into the shared store, at most
+ * {@code concurrency} at a time and each distinct digest once; then applied in order, each decrypted
+ * when encrypted, decompressed, and checked against its diff_id while it is unpacked.
+ */
+final class LayerPipeline {
+    private final BlobStore store;
+    private final LayerDecryption decryption;
+    private final Limits limits;
+    private final int concurrency;
+
+    LayerPipeline(BlobStore store, LayerDecryption decryption, Limits limits, int concurrency) {
+        this.store = store;
+        this.decryption = decryption;
+        this.limits = limits;
+        this.concurrency = concurrency;
+    }
+
+    void pull(RegistryClient registry, ResolvedImage image, Path rootfs) throws ImageException {
+        List<Descriptor> layers = image.manifest().layers();
+        List<LayerMediaType> types = new ArrayList<>();
+        for (Descriptor layer : layers) {
+            types.add(LayerMediaType.of(layer.mediaType()));
+        }
+        Map<Digest, Path> blobs = download(registry, layers);
+        LayerUnpacker unpacker = unpacker(rootfs);
+        long budget = limits.totalBytes();
+        for (int i = 0; i < layers.size(); i++) {
+            String name = "layer " + (i + 1) + " (" + layers.get(i).digest() + ")";
+            budget -= apply(unpacker, blobs.get(layers.get(i).digest()), layers.get(i), types.get(i),
+                    image.config().diffIds().get(i), Math.min(limits.layerBytes(), budget), name);
+        }
+    }
+
+    private Map<Digest, Path> download(RegistryClient registry, List<Descriptor> layers) throws ImageException {
+        Map<Digest, Descriptor> distinct = new LinkedHashMap<>();
+        layers.forEach(l -> distinct.putIfAbsent(l.digest(), l));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, distinct.size())), r -> {
+            Thread t = new Thread(r, "layer-download");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<Digest, Future<Path>> pending = new LinkedHashMap<>();
+            for (Descriptor d : distinct.values()) {
+                pending.put(d.digest(), pool.submit(() -> store.fetch(d.digest(), d.size(),
+                        () -> registry.blob(d.digest(), limits.idleTimeout()))));
+            }
+            Map<Digest, Path> out = new LinkedHashMap<>();
+            for (Map.Entry<Digest, Future<Path>> e : pending.entrySet()) {
+                out.put(e.getKey(), await(e.getValue(), e.getKey()));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Path await(Future<Path> download, Digest digest) throws ImageException {
+        try {
+            return download.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageException(Stage.TRANSPORT, "interrupted while downloading " + digest);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ImageException image) {
+                throw image;
+            }
+            throw new ImageException(Stage.LAYER, "layer " + digest + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static LayerUnpacker unpacker(Path rootfs) throws ImageException {
+        try {
+            // Ownership can only be given by root; anyone else unpacks as themselves, as rootless tools do.
+            boolean root = ((Integer) Files.getAttribute(rootfs, "unix:uid")) == 0;
+            return new LayerUnpacker(rootfs, root);
+        } catch (IOException e) {
+            throw new ImageException(Stage.BUNDLE, "rootfs " + rootfs + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long apply(LayerUnpacker unpacker, Path blob, Descriptor layer, LayerMediaType type, Digest diffId,
+                       long bound, String name) throws ImageException {
+        try (InputStream stored = new BufferedInputStream(Files.newInputStream(blob), 64 * 1024)) {
+            InputStream plain = type.encrypted() ? decryption.decrypt(stored, layer.annotations(), name) : stored;
+            VerifiedInputStream tar = new VerifiedInputStream(Decompression.open(type.compression(), plain), diffId, bound,
+                    name + " (uncompressed)");
+            unpacker.apply(tar, name);
+            tar.drainAndVerify();
+            return tar.count();
+        } catch (ImageException e) {
+            throw e;
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ImageException(Stage.LAYER, message.startsWith("layer") ? message : name + ": " + message, e);
+        }
+    }
+}
