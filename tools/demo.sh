@@ -144,8 +144,15 @@ tampered=$("$bin/initdata" encode "$work/tampered.toml")
 user_data "$tampered" > "$work/user-data-tampered"
 "$bin/initdata" provision --source "file:$work/user-data-tampered" --out "$work/run-tampered" \
   --tpm "tcp:127.0.0.1:$tampered_tpm" | grep pcr8 | sed 's/^/    /'
-"$bin/attestation-agent" --config "$peerpod/aa.toml" --socket "unix://$work/sockets/aa-tampered.sock" \
-  --tpm "$tampered_vtpm" --azure-imds "$imds" --initdata "$work/tampered.toml" > "$work/aa-tampered.log" 2>&1 &
+# Its attestation agent keeps the genuine aa.toml (the real KBS); the initdata it presents is the question.
+second_aa=("$bin/attestation-agent" --config "$peerpod/aa.toml" --tpm "$tampered_vtpm" --azure-imds "$imds")
+echo "    presenting the genuine initdata, which this VM's PCR8 does not measure: no token"
+refusal=$(timeout 60 "${second_aa[@]}" --socket "unix://$work/sockets/aa-refused.sock" \
+  --initdata "$work/initdata-restricted.toml" 2>&1) && fail "the attestation agent served initdata that PCR8 does not measure"
+printf '%s\n' "$refusal" | grep -o 'initdata is not bound.*' | sed 's/^/    attestation-agent: /'
+echo "    presenting the tampered initdata it measured: the binding holds, the reference PCR8 does not"
+"${second_aa[@]}" --socket "unix://$work/sockets/aa-tampered.sock" --initdata "$work/tampered.toml" \
+  > "$work/aa-tampered.log" 2>&1 &
 pids+=($!)
 await "the second attestation agent" is_socket "$work/sockets/aa-tampered.sock"
 token=$("$bin/aa-client" --socket "unix://$work/sockets/aa-tampered.sock" token 2>&1) || true
@@ -153,6 +160,9 @@ status=$(jwt_claims "$token" | grep -o '"ear.status":"[a-z]*"' || true)
 echo "    the KBS's appraisal: ${status:-no token}"
 grep -h "attested as" "$work/kbs.log" | tail -1 | sed 's/^.*INFO */    kbs: /'
 [ "$status" = '"ear.status":"affirming"' ] && fail "the KBS affirmed tampered initdata"
+jwt=$(printf '%s' "$token" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+printf '    $ curl -s -H "Authorization: Bearer <that token>" %s\n' "$kbs_url/kbs/v0/resource/default/kbsres1/key1"
+curl -s -H "Authorization: Bearer $jwt" "$kbs_url/kbs/v0/resource/default/kbsres1/key1" | sed 's/^/    /'; echo
 echo "    not affirming, so the workshop's resource policy releases nothing: the KBS expects the registered PCR8"
 
 step "Done; everything started is stopped"

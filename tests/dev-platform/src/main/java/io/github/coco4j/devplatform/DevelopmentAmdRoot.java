@@ -37,7 +37,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * extensions. Every name says "development": evidence signed under this root proves nothing, and
  * the KBS accepts it only when told to ({@code [development] insecure_snp_development_root}).
  */
-final class DevelopmentAmdRoot {
+public final class DevelopmentAmdRoot {
     private static final String PSS = "SHA384WITHRSAANDMGF1";
     /** The JDK signs RSASSA-PSS only with explicit parameters; BouncyCastle writes AMD's from the name. */
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
@@ -61,7 +61,7 @@ final class DevelopmentAmdRoot {
     }
 
     /** A new root, ASK and a VCEK for {@code chipId} at {@code tcb}. */
-    static DevelopmentAmdRoot create(DevelopmentSnpReport.Tcb tcb, byte[] chipId) throws GeneralSecurityException {
+    public static DevelopmentAmdRoot create(DevelopmentSnpReport.Tcb tcb, byte[] chipId) throws GeneralSecurityException {
         KeyPair arkKeys = rsa4096();
         KeyPair askKeys = rsa4096();
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
@@ -86,12 +86,12 @@ final class DevelopmentAmdRoot {
     }
 
     /** The VCEK certificate (PEM), as IMDS serves it in {@code vcekCert}. */
-    String vcekPem() {
+    public String vcekPem() {
         return pem(vcek);
     }
 
     /** ASK then ARK (PEM): IMDS's {@code certificateChain}, and the development root file the KBS is given. */
-    String chainPem() {
+    public String chainPem() {
         return pem(ask) + pem(ark);
     }
 

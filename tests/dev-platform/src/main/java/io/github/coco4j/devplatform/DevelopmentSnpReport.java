@@ -14,7 +14,7 @@ import java.util.Arrays;
  * production VM (no debugging, no migration agent, SMT allowed), VMPL 0 as Azure's paravisor
  * reports, the given report data, and a fixed launch measurement.
  */
-final class DevelopmentSnpReport {
+public final class DevelopmentSnpReport {
     static final int SIZE = 1184;
     /** Guest policy: SMT allowed (bit 16) and the bit 17 that must be set; debugging off. */
     private static final long POLICY = 0x30000L;
@@ -25,8 +25,8 @@ final class DevelopmentSnpReport {
     private static final byte[] MILAN_CPUID = {0x19, 0x01, 0x01};
 
     /** A TCB version in the Milan layout (boot loader, TEE, 4 reserved, SNP, microcode). */
-    record Tcb(int bootloader, int tee, int snp, int microcode) {
-        static final Tcb DEVELOPMENT = new Tcb(3, 0, 8, 115);
+    public record Tcb(int bootloader, int tee, int snp, int microcode) {
+        public static final Tcb DEVELOPMENT = new Tcb(3, 0, 8, 115);
 
         byte[] bytes() {
             byte[] tcb = new byte[8];
@@ -42,7 +42,7 @@ final class DevelopmentSnpReport {
     }
 
     /** A report of the chip {@code chipId} at {@link Tcb#DEVELOPMENT} carrying {@code reportData}, signed by the root's VCEK. */
-    static byte[] signed(DevelopmentAmdRoot root, byte[] chipId, byte[] reportData) throws GeneralSecurityException {
+    public static byte[] signed(DevelopmentAmdRoot root, byte[] chipId, byte[] reportData) throws GeneralSecurityException {
         byte[] tcb = Tcb.DEVELOPMENT.bytes();
         ByteBuffer report = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
         report.putInt(0x00, 3).putLong(0x08, POLICY).putInt(0x30, 0).putInt(0x34, SIGNATURE_ALGO_ECDSA_P384_SHA384)

@@ -1,0 +1,141 @@
+package io.github.coco4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.github.coco4j.testing.ManagedProcess;
+import io.github.coco4j.testing.Workshop;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pod VM's services after boot, in upstream's order: the attestation agent (its TPM options
+ * given), the data hub, api-server-rest on a free loopback port, and the agent with the
+ * provisioned policy; then a runc container to {@code oc exec} into.
+ */
+final class GuestServices implements AutoCloseable {
+    private static final List<String> NAMES = List.of("attestation-agent", "confidential-data-hub", "api-server-rest",
+            "agent");
+    private final Path dir;
+    private final Commands commands;
+    private final Path sockets;
+    private final int restPort;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private long readyMs;
+
+    private GuestServices(Path dir, int restPort) throws IOException {
+        this.dir = dir;
+        this.commands = new Commands(dir);
+        this.sockets = Files.createDirectories(dir.resolve("sockets"));
+        this.restPort = restPort;
+    }
+
+    /**
+     * Starts the services of the VM booted into {@code peerpod} with {@code initdata}, the KBS at
+     * {@code kbs}; {@code tpmOptions} tell the attestation agent where its TPM (and IMDS) are.
+     */
+    static GuestServices start(Path dir, Path peerpod, Path initdata, URI kbs, int restPort, List<String> tpmOptions)
+            throws Exception {
+        GuestServices guest = new GuestServices(dir, restPort);
+        long started = System.nanoTime();
+        try {
+            guest.startAll(peerpod, initdata, kbs, tpmOptions);
+        } catch (Exception | AssertionError e) {
+            guest.close();
+            throw e;
+        }
+        guest.readyMs = (System.nanoTime() - started) / 1_000_000;
+        return guest;
+    }
+
+    private void startAll(Path peerpod, Path initdata, URI kbs, List<String> tpmOptions) throws Exception {
+        Path aa = socket("aa");
+        Path cdh = socket("cdh");
+        Path agent = socket("agent");
+        Path cdhToml = Files.writeString(dir.resolve("cdh.toml"), "socket = \"unix://" + cdh + "\"\n[aa]\naa_socket = \"unix://"
+                + aa + "\"\n[kbc]\nname = \"cc_kbc\"\nurl = \"" + kbs + "\"\n");
+        List<String> attestationAgent = new ArrayList<>(List.of(Dist.launcher("attestation-agent"), "--config",
+                peerpod.resolve("aa.toml").toString(), "--socket", "unix://" + aa, "--initdata", initdata.toString()));
+        attestationAgent.addAll(tpmOptions);
+        processes.add(ManagedProcess.start(dir, attestationAgent, Map.of()));
+        processes.add(ManagedProcess.start(dir, List.of(Dist.launcher("confidential-data-hub"), "--config", cdhToml.toString()),
+                Map.of()));
+        processes.add(ManagedProcess.start(dir, List.of(Dist.launcher("api-server-rest"), "--bind", "127.0.0.1:" + restPort,
+                "--cdh-socket", "unix://" + cdh), Map.of()));
+        processes.add(ManagedProcess.start(dir, List.of(Dist.launcher("agent"), "--listen", "unix://" + agent,
+                "--policy", peerpod.resolve("policy.rego").toString(), "--state-dir", dir.resolve("agent").toString()), Map.of()));
+        processes.get(0).awaitReady(() -> Files.exists(aa), Duration.ofSeconds(30));
+        processes.get(1).awaitReady(() -> Files.exists(cdh), Duration.ofSeconds(30));
+        processes.get(2).awaitReady(() -> Commands.listening(restPort), Duration.ofSeconds(30));
+        processes.get(3).awaitReady(() -> Files.exists(agent), Duration.ofSeconds(30));
+    }
+
+    Path socket(String name) {
+        return sockets.resolve(name + ".sock");
+    }
+
+    /** api-server-rest's base URL. */
+    String rest() {
+        return "http://127.0.0.1:" + restPort;
+    }
+
+    /** A container with the host's /usr, as the shim's CreateContainer makes one; {@link #exec} runs in it. */
+    void runPod() throws Exception {
+        commands.run("agent-ctl", "--server", agentServer(), "run", "--id", "pod1", "--rootfs",
+                Workshop.hostUsrRootfs(dir.resolve("rootfs")).toString(), "--bind", "/usr:/usr", "--", "sleep", "600");
+    }
+
+    void removePod() throws Exception {
+        commands.run("agent-ctl", "--server", agentServer(), "rm", "pod1");
+    }
+
+    /** {@code oc exec pod1 -- COMMAND…} as the shim sends it, expecting {@code expectedStatus}. */
+    Commands.Result exec(String commandLine, int expectedStatus) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Dist.launcher("agent-ctl"), "--server", agentServer(), "exec", "pod1",
+                "--"));
+        command.addAll(List.of(commandLine.split(" ")));
+        Commands.Result r = commands.command(command);
+        assertEquals(expectedStatus, r.status(), commandLine + ": " + r.err());
+        return r;
+    }
+
+    private String agentServer() {
+        return "unix://" + socket("agent");
+    }
+
+    /** Start-up time and the resident memory of each guest JVM. */
+    String report() throws IOException {
+        long totalKib = 0;
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < processes.size(); i++) {
+            long kib = rssKib(processes.get(i).pid());
+            totalKib += kib;
+            each.append(i == 0 ? "" : ", ").append(NAMES.get(i)).append(' ').append(kib / 1024).append(" MiB");
+        }
+        return String.format("guest services ready in %d ms; RSS of the %d guest JVMs: %d MiB (%s)", readyMs,
+                processes.size(), totalKib / 1024, each);
+    }
+
+    private static long rssKib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(ManagedProcess::close);
+        for (ManagedProcess p : processes) {
+            assertFalse(p.isAlive(), "every process started is gone");
+        }
+    }
+}
