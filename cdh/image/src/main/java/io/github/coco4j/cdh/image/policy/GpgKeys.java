@@ -46,8 +46,4 @@ final class GpgKeys {
     Optional<PGPPublicKey> primary(long keyId) {
         return primaryKeys.stream().filter(k -> k.getKeyID() == keyId).findFirst();
     }
-
-    int size() {
-        return primaryKeys.size();
-    }
 }
