@@ -1,6 +1,6 @@
 package io.github.coco4j.cdh.image.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Optional;
 
 /** One requirement of a containers-policy.json scope. */
@@ -20,11 +20,11 @@ public sealed interface Requirement {
     }
 
     /**
-     * A requirement checked against signatures ({@code signedBy}, {@code sigstoreSigned}): its
-     * key by resource URI ({@code keyPath}) or inline ({@code keyData}), and the optional
-     * {@code signedIdentity}, kept as JSON for the verifier of that type.
+     * A requirement checked against signatures ({@code signedBy}, {@code sigstoreSigned}): its keys by
+     * resource URI ({@code keyPath}, or several in {@code keyPaths}) or inline ({@code keyData}), and
+     * the {@code signedIdentity} when the policy gives one.
      */
-    record Signed(String type, Optional<String> keyType, Optional<String> keyPath, Optional<String> keyData,
-                  Optional<JsonNode> signedIdentity) implements Requirement {
+    record Signed(String type, List<String> keyPaths, Optional<String> keyData,
+                  Optional<SignedIdentity> signedIdentity) implements Requirement {
     }
 }

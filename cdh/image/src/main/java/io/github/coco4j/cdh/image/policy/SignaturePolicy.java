@@ -56,12 +56,40 @@ public record SignaturePolicy(List<Requirement> defaults, Map<String, List<Requi
     }
 
     private static Requirement signed(String type, JsonNode r, String where) throws IOException {
-        Optional<String> keyPath = text(r, "keyPath");
-        Optional<String> keyData = text(r, "keyData");
-        if (keyPath.isPresent() == keyData.isPresent()) {
-            throw new IOException("invalid policy file: " + where + " " + type + " needs exactly one of keyPath and keyData");
+        String at = "invalid policy file: " + where + " " + type;
+        if (type.equals("signedBy") && !r.path("keyType").asText("").equals("GPGKeys")) {
+            throw new IOException(at + " needs keyType \"GPGKeys\" (the only key type supported)");
         }
-        return new Requirement.Signed(type, text(r, "keyType"), keyPath, keyData, Optional.ofNullable(r.get("signedIdentity")));
+        if (r.has("fulcio") || r.has("pki")) {
+            throw new IOException(at + ": keyless verification (fulcio, pki) is not supported; give keyPath or keyData");
+        }
+        List<String> keyPaths = keyPaths(r, at);
+        Optional<String> keyData = text(r, "keyData");
+        if (keyPaths.isEmpty() == keyData.isEmpty()) {
+            throw new IOException(at + " needs exactly one of keyPath, keyPaths and keyData");
+        }
+        Optional<SignedIdentity> identity = r.has("signedIdentity")
+                ? Optional.of(SignedIdentity.parse(r.get("signedIdentity"), at)) : Optional.empty();
+        return new Requirement.Signed(type, keyPaths, keyData, identity);
+    }
+
+    private static List<String> keyPaths(JsonNode r, String at) throws IOException {
+        Optional<String> keyPath = text(r, "keyPath");
+        JsonNode many = r.get("keyPaths");
+        if (many == null) {
+            return keyPath.map(List::of).orElse(List.of());
+        }
+        if (keyPath.isPresent() || !many.isArray() || many.isEmpty()) {
+            throw new IOException(at + ": keyPaths must be a non-empty array, not given with keyPath");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode path : many) {
+            if (!path.isTextual()) {
+                throw new IOException(at + ": keyPaths must hold strings");
+            }
+            out.add(path.asText());
+        }
+        return List.copyOf(out);
     }
 
     private static Optional<String> text(JsonNode node, String field) {

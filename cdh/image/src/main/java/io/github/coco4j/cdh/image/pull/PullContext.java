@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * What a puller fetches once, when it is built (as upstream's image client): the HTTP client, the
@@ -25,11 +24,13 @@ import java.util.function.Function;
 public record PullContext(ImagePullConfig config, Resources resources, HttpClient http, RegistryCredentials credentials,
                           RegistryRules rules, Optional<PolicyEvaluator> policy) {
 
-    /**
-     * @param verifiers the signature verifiers, given the sigstore configuration document when one is configured
-     */
-    public static PullContext build(ImagePullConfig config, Resources resources,
-                                    Function<Optional<byte[]>, List<SignatureVerifier>> verifiers) throws ImageException {
+    /** Makes the signature verifiers from the resources and the sigstore configuration document, when one is configured. */
+    @FunctionalInterface
+    public interface VerifierFactory {
+        List<SignatureVerifier> create(Resources resources, Optional<byte[]> sigstoreConfig) throws IOException;
+    }
+
+    public static PullContext build(ImagePullConfig config, Resources resources, VerifierFactory verifiers) throws ImageException {
         HttpClient http;
         try {
             http = RegistryHttpClients.create(config.extraRootCertificates(), config.proxy(), config.limits().connectTimeout());
@@ -46,10 +47,21 @@ public record PullContext(ImagePullConfig config, Resources resources, HttpClien
                 : RegistryRules.NONE;
         Optional<byte[]> policyDocument = document(config.policyUri(), config.policy(), resources);
         Optional<byte[]> sigstore = document(config.sigstoreConfigUri(), config.sigstoreConfig(), resources);
-        Optional<PolicyEvaluator> policy = policyDocument.isEmpty() ? Optional.empty()
-                : Optional.of(new PolicyEvaluator(parse("the image security policy", policyDocument.get(), SignaturePolicy::parse),
-                        verifiers.apply(sigstore)));
+        Optional<PolicyEvaluator> policy = Optional.empty();
+        if (policyDocument.isPresent()) {
+            SignaturePolicy document = parse("the image security policy", policyDocument.get(), SignaturePolicy::parse);
+            policy = Optional.of(new PolicyEvaluator(document, verifiers(verifiers, resources, sigstore)));
+        }
         return new PullContext(config, resources, http, credentials, rules, policy);
+    }
+
+    private static List<SignatureVerifier> verifiers(VerifierFactory factory, Resources resources, Optional<byte[]> sigstore)
+            throws ImageException {
+        try {
+            return factory.create(resources, sigstore);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ImageException(Stage.CONFIGURATION, "the sigstore configuration: " + e.getMessage(), e);
+        }
     }
 
     private interface Parser<T> {
