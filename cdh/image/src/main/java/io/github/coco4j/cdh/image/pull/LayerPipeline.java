@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.image.pull;
 
+import io.github.coco4j.errors.Failures;
 import io.github.coco4j.cdh.image.ImageException;
 import io.github.coco4j.cdh.image.ImageException.Stage;
 import io.github.coco4j.cdh.image.config.Limits;
@@ -120,7 +121,7 @@ final class LayerPipeline {
         } catch (ImageException e) {
             throw e;
         } catch (IOException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String message = Failures.describe(e);
             throw new ImageException(Stage.LAYER, message.startsWith("layer") ? message : name + ": " + message, e);
         }
     }

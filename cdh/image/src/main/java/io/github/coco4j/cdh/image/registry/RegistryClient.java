@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.image.registry;
 
+import io.github.coco4j.errors.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.cdh.image.ImageException;
@@ -184,11 +185,6 @@ public final class RegistryClient {
     }
 
     private static ImageException transport(String what, IOException e) {
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        Throwable cause = e.getCause();
-        if (cause != null && cause.getMessage() != null && !detail.contains(cause.getMessage())) {
-            detail += " (" + cause.getMessage() + ")";
-        }
-        return new ImageException(Stage.TRANSPORT, what + ": " + detail, e);
+        return new ImageException(Stage.TRANSPORT, what + ": " + Failures.describe(e), e);
     }
 }
