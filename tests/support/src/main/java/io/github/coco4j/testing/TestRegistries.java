@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
  * The local OCI registries of the shared test data ({@code images/make-registry.sh}): built once per
  * machine into {@code ${java.io.tmpdir}/coco4j-registries/out} (as root, about 30 s; later runs reuse
  * it), started and stopped with the script's own commands. A file lock keeps concurrent test JVMs
- * from building or starting twice.
+ * from building or starting twice, and each JVM that uses them registers itself: the last one to
+ * close stops them, so a test run never pulls the registries from under another.
  */
 public final class TestRegistries implements AutoCloseable {
     private static final Path HOME = Path.of(System.getProperty("java.io.tmpdir"), "coco4j-registries");
+    private static final Path USERS = HOME.resolve("users");
 
     private final Path outdir;
     private final JsonNode expectations;
@@ -45,7 +47,11 @@ public final class TestRegistries implements AutoCloseable {
                 if (!Files.isRegularFile(outdir.resolve("registry-expectations.json"))) {
                     script(outdir, "build");
                 }
-                script(outdir, "start");
+                if (liveUsers().isEmpty()) {
+                    script(outdir, "start");
+                }
+                Files.createDirectories(USERS);
+                Files.writeString(USERS.resolve(Long.toString(ProcessHandle.current().pid())), "");
             }
             return new TestRegistries(outdir);
         } catch (IOException e) {
@@ -81,9 +87,30 @@ public final class TestRegistries implements AutoCloseable {
     public void close() {
         try (FileChannel lock = FileChannel.open(HOME.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock held = lock.lock()) {
-            script(outdir, "stop");
+            Files.deleteIfExists(USERS.resolve(Long.toString(ProcessHandle.current().pid())));
+            if (liveUsers().isEmpty()) {
+                script(outdir, "stop");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The registered JVMs still running; the files of those that ended without closing are removed. */
+    private static List<Path> liveUsers() throws IOException {
+        if (!Files.isDirectory(USERS)) {
+            return List.of();
+        }
+        List<Path> live = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> users = Files.list(USERS)) {
+            for (Path user : users.toList()) {
+                if (ProcessHandle.of(Long.parseLong(user.getFileName().toString())).isPresent()) {
+                    live.add(user);
+                } else {
+                    Files.deleteIfExists(user);
+                }
+            }
+        }
+        return live;
     }
 }
