@@ -52,6 +52,12 @@ final class ContainerProcess {
         return terminal;
     }
 
+    /** The pid of runc, which relays the terminal: the one child of {@code script} ({@link Terminal}). */
+    long relayPid() {
+        return runc.children().findFirst().map(ProcessHandle::pid).orElseThrow(() -> new AgentException(
+                AgentException.Kind.FAILED_PRECONDITION, "process " + execId + " has ended"));
+    }
+
     /** What runc said when the process did not start: on its stderr, or on the terminal of a process with one. */
     byte[] runcErrors(int max) throws InterruptedException {
         return read(!terminal, max);

@@ -235,10 +235,12 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         if (!p.terminal()) {
             throw new AgentException(AgentException.Kind.UNAVAILABLE, "no tty");
         }
-        if (!p.isAlive()) {
-            throw new AgentException(AgentException.Kind.FAILED_PRECONDITION, "process " + p.execId() + " has ended");
+        // runc sets the container's terminal to the size of its own when the process starts and on
+        // SIGWINCH: its own first then, so that runc never undoes the container's, set before answering.
+        synchronized (p) {
+            command(Terminal.resize(p.relayPid(), rows, columns));
+            command(Terminal.resize(p.pid(), rows, columns));
         }
-        command(Terminal.resize(p.pid(), rows, columns));
     }
 
     @Override

@@ -34,12 +34,11 @@ final class Terminal {
     }
 
     /**
-     * The {@code stty} command that sets the window size of the terminal of the container's process
-     * {@code pid}, as the Kata agent's TIOCSWINSZ on the pty does; the kernel then signals SIGWINCH
-     * to the terminal's foreground processes. The pty is reached as the process's stdio in
-     * /proc (the pty of the container's own devpts, which the agent cannot otherwise name), so this
-     * is done before TtyWinResize answers; a process that moved all its stdio off its terminal
-     * cannot be resized.
+     * The {@code stty} command that sets the window size of the pty on the stdio of process
+     * {@code pid}, as the Kata agent's TIOCSWINSZ on the pty's master does; the kernel then signals
+     * SIGWINCH to the terminal's foreground processes. The pty is reached through /proc (a
+     * container's pty is in the container's own devpts, which the agent cannot otherwise name), so a
+     * process that moved all its stdio off its terminal cannot be resized.
      */
     static List<String> resize(long pid, int rows, int columns) {
         if (rows < 0 || rows > MAX_SIZE || columns < 0 || columns > MAX_SIZE) {
