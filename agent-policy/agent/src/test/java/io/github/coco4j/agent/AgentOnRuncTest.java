@@ -145,7 +145,7 @@ class AgentOnRuncTest {
 
             Run tty = ctl("exec", "-t", CONTAINER, "--", "sh", "-c", "tty >&2; exit 6");
             assertEquals(6, tty.status(), tty.err());
-            assertTrue(tty.out().matches("/dev/pts/\\d+\r\n"), tty.out());
+            assertTrue(tty.out().matches("/dev/pts/\\d+\r+\n"), tty.out());
             assertEquals("", tty.err());
 
             start("exit-3", "sh", "-c", "echo oops >&2; exit 3");

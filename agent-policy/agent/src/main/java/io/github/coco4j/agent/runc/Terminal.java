@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * whose pty is runc's stdio: runc sets that one raw and copies it to and from the container's pty.
  * Through the pipes of {@code script}, stdout is the terminal's output, stderr stays empty, stdin
  * goes to the terminal and, once closed, ends it with the terminal's EOF character (^D); the exit
- * status is the process's, as {@code script --return} and foreground runc pass it on.
+ * status is the process's, as {@code script --return} and foreground runc pass it on. Lines end in
+ * CR LF as on Kata's ptys; output that a process writes at once, while runc is still setting up
+ * the two terminals, may carry an extra CR (CR CR LF).
  */
 final class Terminal {
     private static final int MAX_SIZE = 0xFFFF;

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Processes with a terminal in a real container, as {@code oc exec -it} runs them: the pty's output
- * on stdout (with the terminal's CR LF), nothing on stderr, stdin to the pty, TtyWinResize, the
- * exit status.
+ * on stdout (with the terminal's CR LF, see {@link Terminal} for output written at once), nothing
+ * on stderr, stdin to the pty, TtyWinResize, the exit status.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TerminalOnRuncTest {
@@ -55,7 +55,7 @@ class TerminalOnRuncTest {
     void theTerminalIsAPtyOnStdoutWithItsDefaultSizeAndStderrIsEmpty() throws Exception {
         backend.exec(CONTAINER, "tty-1", process(true, "sh", "-c", "tty; stty size; exit 5"));
         String out = readAll("tty-1", false);
-        assertTrue(out.matches("/dev/pts/\\d+\r\n0 0\r\n"), out);
+        assertTrue(out.matches("/dev/pts/\\d+\r+\n0 0\r+\n"), out);
         assertEquals("", readAll("tty-1", true));
         assertEquals(5, backend.waitProcess(CONTAINER, "tty-1"));
     }
@@ -98,7 +98,7 @@ class TerminalOnRuncTest {
         try {
             backend.startContainer("tty-init");
             backend.closeStdin("tty-init", "");
-            assertTrue(readAll("", "tty-init", false).matches("/dev/pts/\\d+\r\n"));
+            assertTrue(readAll("", "tty-init", false).matches("/dev/pts/\\d+\r+\n"));
             assertEquals(2, backend.waitProcess("tty-init", ""));
         } finally {
             backend.removeContainer("tty-init");
