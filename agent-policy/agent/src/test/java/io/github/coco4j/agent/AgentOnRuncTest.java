@@ -143,6 +143,11 @@ class AgentOnRuncTest {
             assertEquals("hello\n", readAll("cat-1"));
             assertEquals(0, waitFor("cat-1"));
 
+            Run tty = ctl("exec", "-t", CONTAINER, "--", "sh", "-c", "tty >&2; exit 6");
+            assertEquals(6, tty.status(), tty.err());
+            assertTrue(tty.out().matches("/dev/pts/\\d+\r+\n"), tty.out());
+            assertEquals("", tty.err());
+
             start("exit-3", "sh", "-c", "echo oops >&2; exit 3");
             assertEquals(3, waitFor("exit-3"));
 

@@ -1,11 +1,13 @@
 package io.github.coco4j.agent.ctl;
 
+import com.google.protobuf.ByteString;
 import io.github.coco4j.proto.kata.AgentServiceGrpc;
 import io.github.coco4j.proto.kata.CloseStdinRequest;
 import io.github.coco4j.proto.kata.ExecProcessRequest;
 import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.ReadStreamRequest;
 import io.github.coco4j.proto.kata.WaitProcessRequest;
+import io.github.coco4j.proto.kata.WriteStreamRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -14,12 +16,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code exec CID -- CMD…}: the ExecProcessRequest the shim sends for {@code oc exec}, then the
- * process's output streamed and its exit status returned; 126 when the policy refuses.
+ * {@code exec [-i] [-t] CID -- CMD…}: the ExecProcessRequest the shim sends for {@code oc exec},
+ * then the process's output streamed and its exit status returned; 126 when the policy refuses.
+ * With {@code -t} the process has a terminal, whose output (stdout and stderr as one) arrives on
+ * stdout; with {@code -i} this command's stdin is sent to the process, else its stdin is closed at
+ * once (^D for a terminal).
  */
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = "Run a command in a container as 'oc exec' does; exits with its status (126 when the policy refuses).")
@@ -29,6 +35,12 @@ final class ExecCommand implements Callable<Integer> {
 
     @ParentCommand
     AgentCtl ctl;
+
+    @Option(names = {"-t", "--tty"}, description = "give the process a terminal, as 'oc exec -t' does")
+    boolean tty;
+
+    @Option(names = {"-i", "--stdin"}, description = "send this command's stdin to the process, as 'oc exec -i' does")
+    boolean stdin;
 
     @Parameters(index = "0", paramLabel = "CID", description = "the container id")
     String containerId;
@@ -42,7 +54,7 @@ final class ExecCommand implements Callable<Integer> {
         return ctl.withAgent(s -> {
             try {
                 s.agent().execProcess(ExecProcessRequest.newBuilder().setContainerId(containerId).setExecId(execId)
-                        .setProcess(Process.newBuilder().addAllArgs(command).setCwd("/")
+                        .setProcess(Process.newBuilder().setTerminal(tty).addAllArgs(command).setCwd("/")
                                 .addEnv("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")).build());
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() == Status.Code.PERMISSION_DENIED) {
@@ -51,7 +63,14 @@ final class ExecCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-            s.agent().closeStdin(CloseStdinRequest.newBuilder().setContainerId(containerId).setExecId(execId).build());
+            if (stdin) {
+                Thread sender = new Thread(() -> send(s.agent(), execId), "stdin");
+                // It may still wait for input when the process has ended.
+                sender.setDaemon(true);
+                sender.start();
+            } else {
+                closeStdin(s.agent(), execId);
+            }
             Thread stderr = new Thread(() -> copy(s.agent(), execId, true, ctl.err), "stderr");
             stderr.start();
             copy(s.agent(), execId, false, ctl.out);
@@ -63,6 +82,24 @@ final class ExecCommand implements Callable<Integer> {
             return s.agent().waitProcess(WaitProcessRequest.newBuilder().setContainerId(containerId).setExecId(execId).build())
                     .getStatus();
         });
+    }
+
+    /** Sends this command's stdin to the process as it comes, then closes the process's stdin. */
+    private void send(AgentServiceGrpc.AgentServiceBlockingStub agent, String execId) {
+        byte[] chunk = new byte[CHUNK];
+        try {
+            for (int n = System.in.read(chunk); n >= 0; n = System.in.read(chunk)) {
+                agent.writeStdin(WriteStreamRequest.newBuilder().setContainerId(containerId).setExecId(execId)
+                        .setData(ByteString.copyFrom(chunk, 0, n)).build());
+            }
+            closeStdin(agent, execId);
+        } catch (IOException | StatusRuntimeException e) {
+            // our stdin, the process or the connection ended first: nothing left to send
+        }
+    }
+
+    private void closeStdin(AgentServiceGrpc.AgentServiceBlockingStub agent, String execId) {
+        agent.closeStdin(CloseStdinRequest.newBuilder().setContainerId(containerId).setExecId(execId).build());
     }
 
     /** Reads a stream until the agent returns no data (end of stream). */

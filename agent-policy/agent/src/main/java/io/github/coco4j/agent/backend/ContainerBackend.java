@@ -54,6 +54,6 @@ public interface ContainerBackend {
     /** Waits until a container's process is killed for lack of memory; returns the container's id. */
     String awaitOomEvent() throws InterruptedException;
 
-    /** Resizes the terminal of a process started with one. */
-    void resizeTerminal(String containerId, String execId, int rows, int columns);
+    /** Resizes the terminal of a process started with one (OCI {@code process.terminal}). */
+    void resizeTerminal(String containerId, String execId, int rows, int columns) throws IOException, InterruptedException;
 }

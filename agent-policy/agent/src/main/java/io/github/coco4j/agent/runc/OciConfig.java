@@ -80,15 +80,12 @@ final class OciConfig {
         if (process.getArgsCount() == 0) {
             throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the process has no args");
         }
-        if (process.getTerminal()) {
-            throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "terminals are not supported");
-        }
         return process(process).toString();
     }
 
     private static ObjectNode process(Process p) {
         ObjectNode process = JSON.createObjectNode();
-        process.put("terminal", false);
+        process.put("terminal", p.getTerminal());
         ObjectNode user = process.putObject("user");
         user.put("uid", p.hasUser() ? p.getUser().getUID() : 0);
         user.put("gid", p.hasUser() ? p.getUser().getGID() : 0);

@@ -49,6 +49,7 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         final String id;
         final Path bundle;
         final String initExecId;
+        final boolean initTerminal;
         final Map<String, ContainerProcess> processes = new ConcurrentHashMap<>();
         /** Exec ids whose runc command is starting: taken, though there is no process yet. */
         final java.util.Set<String> starting = new java.util.HashSet<>();
@@ -58,10 +59,16 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         /** Set (under the container's lock) when it is being removed: it must not start then. */
         boolean removed;
 
-        Container(String id, Path bundle, String initExecId) {
+        Container(String id, Path bundle, String initExecId, boolean initTerminal) {
             this.id = id;
             this.bundle = bundle;
             this.initExecId = initExecId;
+            this.initTerminal = initTerminal;
+        }
+
+        /** Where runc writes the pid of the init or of an exec. */
+        Path pidFile(String execId) {
+            return bundle.resolve(execId.equals(initExecId) ? "init.pid" : "exec-" + execId + ".pid");
         }
     }
 
@@ -108,7 +115,7 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         }
         String config = OciConfig.config(spec, rootfs, podNetns);
         Path bundle = stateDir.resolve("bundles").resolve(containerId);
-        Container container = new Container(containerId, bundle, execId);
+        Container container = new Container(containerId, bundle, execId, spec.getProcess().getTerminal());
         if (containers.putIfAbsent(containerId, container) != null) {
             throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "container " + containerId + " already exists");
         }
@@ -131,14 +138,12 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
             if (c.started) {
                 throw new AgentException(AgentException.Kind.FAILED_PRECONDITION, "container " + containerId + " is already started");
             }
-            Path pidFile = c.bundle.resolve("init.pid");
-            ContainerProcess init = start(c.initExecId, List.of("run", "--bundle", c.bundle.toString(),
-                    "--pid-file", pidFile.toString(), c.id));
+            ContainerProcess init = start(c, c.initExecId, c.initTerminal, List.of("run", "--bundle", c.bundle.toString()));
             c.processes.put(c.initExecId, init);
             c.started = true;
             try {
-                awaitStart(init, pidFile);
-                c.cgroup = cgroupOf(pidFile);
+                awaitStart(init);
+                c.cgroup = cgroupOf(init);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AgentException(AgentException.Kind.INTERNAL, "interrupted while starting " + containerId);
@@ -160,13 +165,11 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
             }
         }
         Path spec = c.bundle.resolve("exec-" + execId + ".json");
-        Path pidFile = c.bundle.resolve("exec-" + execId + ".pid");
         try {
             Files.writeString(spec, processJson);
-            ContainerProcess started = start(execId, List.of("exec", "--process", spec.toString(),
-                    "--pid-file", pidFile.toString(), c.id));
+            ContainerProcess started = start(c, execId, process.getTerminal(), List.of("exec", "--process", spec.toString()));
             c.processes.put(execId, started);
-            awaitStart(started, pidFile);
+            awaitStart(started);
         } catch (IOException | RuntimeException | InterruptedException e) {
             c.processes.remove(execId);
             if (e instanceof InterruptedException) {
@@ -181,11 +184,12 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
     }
 
     /** Like the Kata agent, StartContainer and ExecProcess answer once the process runs: runc has written its pid. */
-    private static void awaitStart(ContainerProcess process, Path pidFile) throws InterruptedException {
+    private static void awaitStart(ContainerProcess process) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Path pidFile = process.pidFile();
         while (!Files.exists(pidFile)) {
             if (!process.isAlive() && !Files.exists(pidFile)) {
-                String why = new String(process.read(true, 4096), StandardCharsets.UTF_8).strip();
+                String why = new String(process.runcErrors(4096), StandardCharsets.UTF_8).strip();
                 throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the process did not start: " + why);
             }
             if (System.nanoTime() > deadline) {
@@ -195,11 +199,11 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         }
     }
 
-    private static Path cgroupOf(Path pidFile) throws IOException {
+    private static Path cgroupOf(ContainerProcess init) throws IOException {
         try {
-            return Cgroups.ofProcess(Long.parseLong(Files.readString(pidFile).strip()));
+            return Cgroups.ofProcess(init.pid());
         } catch (AgentException | NumberFormatException e) {
-            LOG.warning(() -> "no cgroup statistics nor OOM events for " + pidFile.getParent().getFileName() + ": " + e.getMessage());
+            LOG.warning(() -> "no cgroup statistics nor OOM events for " + init.pidFile().getParent().getFileName() + ": " + e.getMessage());
             return null;
         }
     }
@@ -224,11 +228,19 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         return oomWatch.await();
     }
 
-    /** Processes never have a terminal here (exec with Terminal is refused): Kata's answer for a process without one. */
+    /** Sets the window size of the process's terminal; "no tty" is Kata's answer for a process without one. */
     @Override
-    public void resizeTerminal(String containerId, String execId, int rows, int columns) {
-        process(containerId, execId);
-        throw new AgentException(AgentException.Kind.UNAVAILABLE, "no tty");
+    public void resizeTerminal(String containerId, String execId, int rows, int columns) throws IOException, InterruptedException {
+        ContainerProcess p = process(containerId, execId);
+        if (!p.terminal()) {
+            throw new AgentException(AgentException.Kind.UNAVAILABLE, "no tty");
+        }
+        // runc sets the container's terminal to the size of its own when the process starts and on
+        // SIGWINCH: its own first then, so that runc never undoes the container's, set before answering.
+        synchronized (p) {
+            command(Terminal.resize(p.relayPid(), rows, columns));
+            command(Terminal.resize(p.pid(), rows, columns));
+        }
     }
 
     @Override
@@ -262,8 +274,7 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
             runc(List.of("kill", c.id, Integer.toString(signal)));
             return;
         }
-        String pid = Files.readString(c.bundle.resolve("exec-" + p.execId() + ".pid")).strip();
-        command(List.of("kill", "-s", Integer.toString(signal), pid));
+        command(List.of("kill", "-s", Integer.toString(signal), Long.toString(p.pid())));
     }
 
     /** Freezes ({@code runc pause}) or thaws ({@code runc resume}) every process of the container. */
@@ -333,10 +344,14 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         return p;
     }
 
-    private ContainerProcess start(String execId, List<String> args) throws IOException {
+    /** Runs {@code runc ARGS --pid-file FILE ID} for the container's process {@code execId}, in the foreground. */
+    private ContainerProcess start(Container c, String execId, boolean terminal, List<String> args) throws IOException {
+        Path pidFile = c.pidFile(execId);
         List<String> command = new ArrayList<>(List.of(runc, "--root", stateDir.resolve("runc").toString()));
         command.addAll(args);
-        return new ContainerProcess(execId, new ProcessBuilder(command).start());
+        command.addAll(List.of("--pid-file", pidFile.toString(), c.id));
+        ProcessBuilder builder = terminal ? Terminal.around(command) : new ProcessBuilder(command);
+        return new ContainerProcess(execId, pidFile, terminal, builder.start());
     }
 
     private void runc(List<String> args) throws IOException, InterruptedException {

@@ -15,6 +15,7 @@ import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.ReadStreamRequest;
 import io.github.coco4j.proto.kata.SetPolicyRequest;
 import io.github.coco4j.proto.kata.StatsContainerRequest;
+import io.github.coco4j.proto.kata.TtyWinResizeRequest;
 import io.github.coco4j.proto.kata.UpdateContainerRequest;
 import io.github.coco4j.testing.Workshop;
 import io.github.coco4j.wire.Connection;
@@ -196,5 +197,34 @@ class GatedAgentServiceTest {
         assertFalse(internal.getDescription().contains("\n"), internal.getDescription());
         assertFalse(internal.getDescription().contains(".java:"), internal.getDescription());
         assertEquals(List.of("exec c1 e1", "exec c1 e2"), backend.calls);
+    }
+
+    /** {@code oc exec -it}: an exec with a terminal, then its window size, each decided by the policy before the backend sees it. */
+    @Test
+    void terminalExecsAndTheirResizesPassTheGate() throws Exception {
+        AgentServiceGrpc.AgentServiceBlockingStub agent = agent("""
+                package agent_policy
+                default ExecProcessRequest := false
+                ExecProcessRequest if input.process.Terminal
+                default TtyWinResizeRequest := false
+                TtyWinResizeRequest if input.row <= 500
+                """);
+        agent.execProcess(ExecProcessRequest.newBuilder().setContainerId("c1").setExecId("t1")
+                .setProcess(Process.newBuilder().setTerminal(true).addArgs("sh")).build());
+        assertEquals(Status.Code.PERMISSION_DENIED, failure(() -> agent.execProcess(exec("p1", "sh"))).getCode());
+        agent.ttyWinResize(resize("t1", 40));
+        Status tooTall = failure(() -> agent.ttyWinResize(resize("t1", 1000)));
+        assertEquals(Status.Code.PERMISSION_DENIED, tooTall.getCode());
+        assertTrue(tooTall.getDescription().startsWith("TtyWinResizeRequest is blocked by policy: "), tooTall.getDescription());
+
+        backend.failWith = new AgentException(AgentException.Kind.UNAVAILABLE, "no tty");
+        Status noTty = failure(() -> agent.ttyWinResize(resize("p1", 40)));
+        assertEquals(Status.Code.UNAVAILABLE, noTty.getCode());
+        assertEquals("no tty", noTty.getDescription());
+        assertEquals(List.of("exec c1 t1", "resizeTerminal c1 t1 40x100", "resizeTerminal c1 p1 40x100"), backend.calls);
+    }
+
+    private static TtyWinResizeRequest resize(String execId, int rows) {
+        return TtyWinResizeRequest.newBuilder().setContainerId("c1").setExecId(execId).setRow(rows).setColumn(100).build();
     }
 }
