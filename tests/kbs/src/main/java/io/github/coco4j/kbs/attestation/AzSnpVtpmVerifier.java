@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.aa.evidence.EvidenceFormatException;
-import io.github.coco4j.aa.evidence.HclReport;
 import io.github.coco4j.aa.evidence.SnpReport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -34,7 +32,6 @@ import org.bouncycastle.asn1.DERSequence;
 final class AzSnpVtpmVerifier implements EvidenceVerifier {
     static final String TEE = "az-snp-vtpm";
     private static final String PREFIX = TEE + " evidence: ";
-    private static final int USER_DATA_BINDING_VERSION = 2;
     private static final int HCL_VMPL = 0;
     private static final int SIGNATURE_COMPONENT = 72;
     private static final String OID_BOOTLOADER = "1.3.6.1.4.1.3704.1.3.1";
@@ -42,7 +39,6 @@ final class AzSnpVtpmVerifier implements EvidenceVerifier {
     private static final String OID_SNP = "1.3.6.1.4.1.3704.1.3.3";
     private static final String OID_MICROCODE = "1.3.6.1.4.1.3704.1.3.8";
     private static final String OID_HW_ID = "1.3.6.1.4.1.3704.1.4";
-    private static final HexFormat HEX = HexFormat.of();
 
     private final SnpCertificates authorities;
 
@@ -53,37 +49,22 @@ final class AzSnpVtpmVerifier implements EvidenceVerifier {
     @Override
     public ObjectNode verify(JsonNode evidence, byte[] expectedReportData, byte[] initDataDigest,
                              ReferenceValues references) throws VerificationException {
-        int version = evidence.path("version").asInt(0);
-        boolean first = !evidence.has("version");
-        VtpmQuote quote = VtpmQuote.of(evidence.get(first ? "quote" : "tpm_quote"), TEE);
-        HclReport hcl;
+        AzureVtpmEvidence azure = AzureVtpmEvidence.parse(evidence, TEE, "quote", "report");
         SnpReport snp;
         try {
-            hcl = HclReport.parse(first ? EvidenceBytes.of(evidence.get("report"), "report", TEE)
-                    : EvidenceBytes.base64(evidence.get("hcl_report"), "hcl_report", TEE));
-            snp = hcl.snpReport();
-            quote.verify(hcl.attestationKey(), expectedReportData, TEE);
-            if (!Arrays.equals(hcl.variableDataSha256(), Arrays.copyOf(snp.reportData(), 32))) {
-                throw new VerificationException(PREFIX + "the SNP report data does not bind the HCL variable data");
-            }
-            if (version >= USER_DATA_BINDING_VERSION && !Arrays.equals(expectedReportData,
-                    Arrays.copyOf(hcl.userData(), expectedReportData.length))) {
-                throw new VerificationException(PREFIX + "the HCL user data does not match the handshake's report data");
-            }
+            snp = azure.hcl().snpReport();
         } catch (EvidenceFormatException e) {
             throw new VerificationException(PREFIX + e.getMessage());
         }
-        X509Certificate vcek = vcek(evidence, first);
+        azure.verify(snp.reportData(), expectedReportData, initDataDigest);
+        X509Certificate vcek = vcek(evidence, azure.first());
         authorities.verify(vcek);
         checkEndorsement(vcek, snp);
         checkSignature(vcek, snp);
         if (snp.vmpl() != HCL_VMPL) {
             throw new VerificationException(PREFIX + "the SNP report is from VMPL " + snp.vmpl() + ", not " + HCL_VMPL);
         }
-        if (initDataDigest != null) {
-            TpmVerifier.checkInitData(quote.pcrs().get(TpmVerifier.INITDATA_PCR), initDataDigest);
-        }
-        return claims(snp, quote, expectedReportData);
+        return azure.addClaims(claims(snp), expectedReportData);
     }
 
     private static X509Certificate vcek(JsonNode evidence, boolean first) throws VerificationException {
@@ -164,8 +145,8 @@ final class AzSnpVtpmVerifier implements EvidenceVerifier {
         return new BigInteger(1, bigEndian);
     }
 
-    /** Trustee's claims: the SNP report's fields as strings, the PCRs under tpm, PCR8 and the nonce in hex. */
-    private static ObjectNode claims(SnpReport snp, VtpmQuote quote, byte[] nonce) {
+    /** Trustee's claims of the SNP report: its fields as strings. */
+    private static ObjectNode claims(SnpReport snp) {
         long policy = snp.policy();
         SnpReport.TcbVersion tcb = snp.reportedTcb();
         ObjectNode claims = JsonNodeFactory.instance.objectNode();
@@ -182,12 +163,6 @@ final class AzSnpVtpmVerifier implements EvidenceVerifier {
         claims.put("platform_tsme_enabled", String.valueOf(bit(snp.platformInfo(), 1)));
         claims.put("platform_smt_enabled", String.valueOf(bit(snp.platformInfo(), 0)));
         claims.put("measurement", Base64.getEncoder().encodeToString(snp.measurement()));
-        ObjectNode tpm = claims.putObject("tpm");
-        for (int i = 0; i < quote.pcrs().size(); i++) {
-            tpm.put(TpmVerifier.pcrClaim(i), HEX.formatHex(quote.pcrs().get(i)));
-        }
-        claims.put("init_data", HEX.formatHex(quote.pcrs().get(TpmVerifier.INITDATA_PCR)));
-        claims.put("report_data", HEX.formatHex(nonce));
         return claims;
     }
 
