@@ -78,7 +78,8 @@ public final class RcarService {
     public static RcarService create(Duration sessionTimeout, Clock clock, Setup setup, AttestationTokens tokens) {
         Map<String, EvidenceVerifier> verifiers = new TreeMap<>();
         verifiers.put("tpm", new TpmVerifier());
-        verifiers.put("az-snp-vtpm", new AzSnpVtpmVerifier(setup.snp()));
+        verifiers.put(AzSnpVtpmVerifier.TEE, new AzSnpVtpmVerifier(setup.snp()));
+        verifiers.put(AzTdxVtpmVerifier.TEE, new AzTdxVtpmVerifier());
         if (setup.allowSample()) {
             verifiers.put("sample", new SampleVerifier());
         }
