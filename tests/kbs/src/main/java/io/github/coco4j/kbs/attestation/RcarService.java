@@ -80,6 +80,7 @@ public final class RcarService {
         verifiers.put("tpm", new TpmVerifier());
         verifiers.put(AzSnpVtpmVerifier.TEE, new AzSnpVtpmVerifier(setup.snp()));
         verifiers.put(AzTdxVtpmVerifier.TEE, new AzTdxVtpmVerifier());
+        verifiers.put(TdxVerifier.TEE, new TdxVerifier());
         if (setup.allowSample()) {
             verifiers.put("sample", new SampleVerifier());
         }
