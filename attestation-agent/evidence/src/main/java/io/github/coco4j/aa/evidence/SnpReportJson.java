@@ -120,7 +120,7 @@ public final class SnpReportJson {
         };
     }
 
-    /** A TCB_VERSION: Turin's (fmc, bootloader, tee, snp, …, microcode) or the earlier (bootloader, tee, …, snp, microcode). */
+    /** A TCB_VERSION: Turin's (fmc, bootloader, tee, snp, …, microcode), else (bootloader, tee, …, snp, microcode). */
     private static byte[] tcb(Field field, JsonNode tcb) {
         byte[] out = new byte[8];
         JsonNode fmc = tcb.get("fmc");

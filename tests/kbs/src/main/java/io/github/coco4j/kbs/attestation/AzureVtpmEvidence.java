@@ -53,7 +53,7 @@ final class AzureVtpmEvidence {
         return !evidence.has("version");
     }
 
-    /** A byte field: bytes (or hex) under {@code firstName} in the first version, base64url under {@code name} since. */
+    /** A byte field: bytes (or hex) under {@code firstName} in the first version, base64url under {@code name}. */
     byte[] bytes(String name, String firstName) throws VerificationException {
         return bytes(evidence, tee, name, firstName);
     }
@@ -88,7 +88,7 @@ final class AzureVtpmEvidence {
         }
     }
 
-    /** Trustee's vTPM claims on top of the TEE's: the PCRs under {@code tpm}, PCR8 as init data, the nonce as report data. */
+    /** Trustee's vTPM claims added to the TEE's: PCRs under {@code tpm}, PCR8 as init data, the nonce as report data. */
     ObjectNode addClaims(ObjectNode claims, byte[] nonce) {
         ObjectNode tpm = claims.putObject("tpm");
         for (int i = 0; i < quote.pcrs().size(); i++) {

@@ -34,7 +34,8 @@ final class TdxVerifier implements EvidenceVerifier {
         }
         if (initDataDigest != null && !Arrays.equals(Arrays.copyOf(initDataDigest, MR_CONFIG_ID_SIZE),
                 quote.mrConfigId())) {
-            throw new VerificationException(PREFIX + "the TD quote's MRCONFIGID is not the presented initdata's digest");
+            throw new VerificationException(PREFIX + "the TD quote's MRCONFIGID is not the presented initdata's "
+                    + "digest");
         }
         return TdxClaims.of(quote);
     }
