@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /** {@code kbs}: a development Key Broker Service speaking the KBS protocol, for tests and the demo. */
 @Command(name = "kbs", mixinStandardHelpOptions = true,
-        description = "A development KBS: RCAR attestation (tpm, az-snp-vtpm; sample when allowed), EAR tokens "
+        description = "A development KBS: RCAR attestation (tpm, az-snp-vtpm, az-tdx-vtpm, tdx, snp; sample "
+                + "when allowed), EAR tokens "
                 + "appraised by an attestation policy, and "
                 + "resources from a directory released as JWE under a resource policy. Reads the subset of "
                 + "Trustee's kbs-config.toml it understands; options override the file.")

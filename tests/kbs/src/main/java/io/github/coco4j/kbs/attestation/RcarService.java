@@ -74,11 +74,14 @@ public final class RcarService {
         return create(sessionTimeout, clock, Setup.defaults(referenceValues, allowSample), tokens);
     }
 
-    /** tpm and Azure vTPM evidence always; sample evidence only when allowed. */
+    /** tpm, Azure vTPM, TDX and SNP evidence always; sample evidence only when allowed. */
     public static RcarService create(Duration sessionTimeout, Clock clock, Setup setup, AttestationTokens tokens) {
         Map<String, EvidenceVerifier> verifiers = new TreeMap<>();
         verifiers.put("tpm", new TpmVerifier());
-        verifiers.put("az-snp-vtpm", new AzSnpVtpmVerifier(setup.snp()));
+        verifiers.put(AzSnpVtpmVerifier.TEE, new AzSnpVtpmVerifier(setup.snp()));
+        verifiers.put(AzTdxVtpmVerifier.TEE, new AzTdxVtpmVerifier());
+        verifiers.put(TdxVerifier.TEE, new TdxVerifier());
+        verifiers.put(SnpVerifier.TEE, new SnpVerifier(setup.snp()));
         if (setup.allowSample()) {
             verifiers.put("sample", new SampleVerifier());
         }

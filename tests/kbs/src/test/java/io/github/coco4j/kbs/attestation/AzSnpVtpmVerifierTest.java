@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.testing.TestData;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,12 +26,14 @@ class AzSnpVtpmVerifierTest {
             + "0f3805e2279c16168cd6ae9aa398f647caa2338748cd0fd9f5f819ef");
     /** What upstream's tests asked the first evidence versions for. */
     private static final byte[] CHALLENGE = "challenge".getBytes(StandardCharsets.US_ASCII);
-    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-    private static final Base64.Encoder BASE64URL_OUT = Base64.getUrlEncoder();
     private static final AzSnpVtpmVerifier VERIFIER = new AzSnpVtpmVerifier(SnpCertificates.amd());
 
     private static ObjectNode evidence(String file) {
         return (ObjectNode) TestData.json(DIR + file);
+    }
+
+    private static ObjectNode v2() {
+        return evidence("evidence-v2.json");
     }
 
     private static ObjectNode verify(JsonNode evidence, byte[] reportData) throws VerificationException {
@@ -73,46 +73,46 @@ class AzSnpVtpmVerifierTest {
 
     @Test
     void flippedQuoteMessageBitBreaksTheAkSignature() {
-        assertTrue(refusal(flipHex("/tpm_quote/message", 40)).contains("not signed by the HCL report's AK"));
+        assertTrue(refusal(BitFlips.hex(v2(), "/tpm_quote/message", 40))
+                .contains("not signed by the HCL report's AK"));
     }
 
     @Test
     void flippedQuoteSignatureBitIsRefused() {
-        assertTrue(refusal(flipHex("/tpm_quote/signature", 10)).contains("not signed by the HCL report's AK"));
+        assertTrue(refusal(BitFlips.hex(v2(), "/tpm_quote/signature", 10))
+                .contains("not signed by the HCL report's AK"));
     }
 
     @Test
     void flippedPcrBitBreaksTheQuotedDigest() {
-        ObjectNode evidence = evidence("evidence-v2.json");
-        ArrayNode pcrs = (ArrayNode) evidence.at("/tpm_quote/pcrs");
-        pcrs.set(11, flip(pcrs.get(11).asText(), 3));
-        assertTrue(refusal(evidence).contains("PCR values do not match"));
+        assertTrue(refusal(BitFlips.hexItem(v2(), "/tpm_quote/pcrs", 11, 3))
+                .contains("PCR values do not match"));
     }
 
     @Test
     void flippedVariableDataBitBreaksTheReportDataBinding() {
         // A letter of the variable data's "user-data" key: still JSON, still the same AK.
-        assertTrue(refusal(flipHcl(hcl -> flipByte(hcl, new String(hcl, StandardCharsets.ISO_8859_1)
-                .indexOf("user-data")))).contains("does not bind the HCL variable"));
+        assertTrue(refusal(BitFlips.base64UrlAt(v2(), "hcl_report", "user-data"))
+                .contains("does not bind the HCL variable"));
     }
 
     @Test
     void flippedSnpReportBitBreaksTheVcekSignature() {
         // The SNP report's measurement, at 0x90 in the report, 32 bytes into the HCL report.
-        assertTrue(refusal(flipHcl(hcl -> flipByte(hcl, 32 + 0x90))).contains("not signed by the VCEK"));
+        assertTrue(refusal(BitFlips.base64Url(v2(), "hcl_report", 32 + 0x90))
+                .contains("not signed by the VCEK"));
     }
 
     @Test
     void flippedSnpSignatureBitIsRefused() {
-        assertTrue(refusal(flipHcl(hcl -> flipByte(hcl, 32 + 0x2A0 + 5))).contains("not signed by the VCEK"));
+        assertTrue(refusal(BitFlips.base64Url(v2(), "hcl_report", 32 + 0x2A0 + 5))
+                .contains("not signed by the VCEK"));
     }
 
     @Test
     void flippedVcekBitBreaksTheChainToAmd() {
-        ObjectNode evidence = evidence("evidence-v2.json");
-        byte[] vcek = BASE64URL.decode(evidence.get("vcek").asText());
-        vcek[vcek.length - 10] ^= 1;
-        evidence.put("vcek", BASE64URL_OUT.encodeToString(vcek));
+        ObjectNode evidence = BitFlips.base64Url(v2(), "vcek",
+                vcek -> BitFlips.flip(vcek, vcek.length - 10));
         assertTrue(refusal(evidence).contains("endorsement key"), refusal(evidence));
     }
 
@@ -126,29 +126,5 @@ class AzSnpVtpmVerifierTest {
         String message = assertThrows(IOException.class, () -> SnpCertificates.amd().withDevelopmentRoot(ark))
                 .getMessage();
         assertTrue(message.contains("AMD's root"), message);
-    }
-
-    private static ObjectNode flipHex(String pointer, int index) {
-        ObjectNode evidence = evidence("evidence-v2.json");
-        ObjectNode parent = (ObjectNode) evidence.at(pointer.substring(0, pointer.lastIndexOf('/')));
-        String field = pointer.substring(pointer.lastIndexOf('/') + 1);
-        parent.put(field, flip(parent.get(field).asText(), index));
-        return evidence;
-    }
-
-    private static ObjectNode flipHcl(UnaryOperator<byte[]> change) {
-        ObjectNode evidence = evidence("evidence-v2.json");
-        byte[] hcl = BASE64URL.decode(evidence.get("hcl_report").asText());
-        evidence.put("hcl_report", BASE64URL_OUT.encodeToString(change.apply(hcl)));
-        return evidence;
-    }
-
-    private static String flip(String hex, int byteIndex) {
-        return HexFormat.of().formatHex(flipByte(HexFormat.of().parseHex(hex), byteIndex));
-    }
-
-    private static byte[] flipByte(byte[] bytes, int index) {
-        bytes[index] ^= 1;
-        return bytes;
     }
 }
