@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.coco4j.agent.ctl.AgentCtl;
 import io.github.coco4j.agent.guest.Guest;
 import io.github.coco4j.agent.image.ContainerImages;
 import io.github.coco4j.agent.image.DataHubImages;
@@ -25,6 +26,7 @@ import io.github.coco4j.wire.Transports;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageGuestPullTest {
     private static final String ALLOW = "package agent_policy\ndefault CreateContainerRequest := true\n"
-            + "default RemoveContainerRequest := true\n";
+            + "default RemoveContainerRequest := true\ndefault CreateSandboxRequest := true\ndefault StartContainerRequest := true\n";
     private static final String IMAGE_CONFIG = """
             {"ociVersion":"1.0.2","root":{"path":"rootfs"},"hostname":"image-rs",
              "process":{"user":{"uid":1000,"gid":1000},"args":["/bin/app","serve"],"env":["PATH=/bin","MODE=image"],"cwd":"/srv"}}""";
@@ -124,6 +126,17 @@ class ImageGuestPullTest {
 
         agent.removeContainer(RemoveContainerRequest.newBuilder().setContainerId("c1").build());
         assertFalse(Files.exists(bundle), "the bundle goes with its container");
+    }
+
+    @Test
+    void agentCtlRunWithAnImageSendsTheStorageAsTheShimDoesAndRunsTheImagesCommand() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = AgentCtl.execute(out, out, "--server", agentServer.endpoint().toString(),
+                "run", "--id", "c1", "--image", "registry.example/app:v1");
+        assertEquals(0, status, out.toString());
+        assertEquals(List.of("createSandbox c1", "createContainer c1 c1", "startContainer c1"), backend.calls);
+        assertEquals("registry.example/app:v1", pulls.get(0).getImageUrl());
+        assertEquals(List.of("/bin/app", "serve"), backend.specs.get("c1").getProcess().getArgsList());
     }
 
     @Test
