@@ -1,5 +1,6 @@
 package io.github.coco4j.agent;
 
+import io.github.coco4j.agent.testing.NoImages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.coco4j.agent.testing.Runc;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,7 +74,7 @@ class AgentOnRuncTest {
         gate = PolicyGate.load("policy.rego", ExecAllowList.apply(Workshop.policy(), List.of(CURL, "uname -r")), true, null);
         backend = new RuncBackend("runc", dir.resolve("state"));
         socket = dir.resolve("agent.sock").toString();
-        server = AgentServer.serve("unix://" + socket, gate, backend, Guest.of(null, dir.resolve("shared")));
+        server = AgentServer.serve("unix://" + socket, gate, backend, Guest.of(null, dir.resolve("shared")), NoImages.in(dir));
         channel = Transports.connect("unix://" + socket);
         agent = AgentServiceGrpc.newBlockingStub(channel.channel());
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));
@@ -207,7 +208,7 @@ class AgentOnRuncTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp:127.0.0.1:0", "grpc+tcp:127.0.0.1:0"})
     void theAgentAlsoServesOverTcp(String address) throws Exception {
-        try (Listener tcp = AgentServer.serve(address, gate, backend, Guest.of(null, dir.resolve("shared")));
+        try (Listener tcp = AgentServer.serve(address, gate, backend, Guest.of(null, dir.resolve("shared")), NoImages.in(dir));
              Connection connection = Transports.connect(tcp.endpoint().toString())) {
             assertEquals(io.github.coco4j.proto.kata.HealthCheckResponse.ServingStatus.SERVING, io.github.coco4j.proto.kata.HealthGrpc
                     .newBlockingStub(connection.channel()).check(io.github.coco4j.proto.kata.CheckRequest.getDefaultInstance()).getStatus());

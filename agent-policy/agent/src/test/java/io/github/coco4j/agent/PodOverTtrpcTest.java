@@ -1,5 +1,6 @@
 package io.github.coco4j.agent;
 
+import io.github.coco4j.agent.testing.NoImages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.coco4j.agent.testing.Runc;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class PodOverTtrpcTest {
         PolicyGate gate = PolicyGate.load("policy.rego", ExecAllowList.apply(Workshop.policy(), List.of(ALLOWED)), true, null);
         String address = transport.equals("unix") ? "unix://" + dir.resolve(transport + ".sock") : "tcp:127.0.0.1:0";
         try (RuncBackend backend = new RuncBackend("runc", dir.resolve(transport + "-state"));
-             Listener agent = AgentServer.serve(address, gate, backend, Guest.of(null, shared))) {
+             Listener agent = AgentServer.serve(address, gate, backend, Guest.of(null, shared), NoImages.in(dir))) {
             Pod pod = new Pod(agent.endpoint().toString());
             pod.ok("CreateSandbox", "{\"hostname\":\"pod\",\"sandbox_id\":\"pod\"}");
             assertTrue(pod.ok("GetGuestDetails", "{\"mem_block_size\":true}").contains("agent_details"));

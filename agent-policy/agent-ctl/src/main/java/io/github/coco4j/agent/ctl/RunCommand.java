@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Create the sandbox and a container from a minimal OCI spec, and start it.")
+        description = "Create the sandbox and a container from a minimal OCI spec, and start it: on a root filesystem "
+                + "in the guest, or on an image the guest pulls through its data hub.")
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
     AgentCtl ctl;
@@ -25,21 +27,40 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--id", required = true, paramLabel = "CID", description = "container id")
     String containerId;
 
-    @Option(names = "--rootfs", required = true, paramLabel = "DIR", description = "root filesystem (a directory in the guest)")
-    Path rootfs;
+    @ArgGroup(multiplicity = "1")
+    RootSource root;
+
+    /** Where the container's root comes from: one of the two. */
+    static final class RootSource {
+        @Option(names = "--rootfs", paramLabel = "DIR", description = "root filesystem (a directory in the guest)")
+        Path rootfs;
+
+        @Option(names = "--image", paramLabel = "REF", description = "image the guest pulls (an image_guest_pull storage, "
+                + "as the shim sends it); its Entrypoint + Cmd run when no CMD is given")
+        String image;
+    }
 
     @Option(names = "--bind", paramLabel = "SRC:DST", description = "read-only bind mount into the container (repeatable)")
     List<String> binds = new ArrayList<>();
 
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the container's process (after --)")
-    List<String> command;
+    @Parameters(arity = "0..*", paramLabel = "CMD", description = "the container's process (after --); required with --rootfs")
+    List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() {
-        Spec.Builder spec = Spec.newBuilder().setVersion("1.0.2").setHostname(containerId)
-                .setRoot(Root.newBuilder().setPath(rootfs.toAbsolutePath().toString()))
-                .setProcess(Process.newBuilder().addAllArgs(command).setCwd("/")
-                        .addEnv("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+        CreateContainerRequest.Builder create = CreateContainerRequest.newBuilder().setContainerId(containerId).setExecId(containerId);
+        Spec.Builder spec = Spec.newBuilder().setVersion("1.0.2").setHostname(containerId);
+        if (root.image != null) {
+            // The image's env, cwd and user apply: the agent fills from the image what the request leaves empty.
+            spec.setProcess(Process.newBuilder().addAllArgs(command));
+            create.addStorages(ImageGuestPull.storage(root.image, containerId));
+        } else if (command.isEmpty()) {
+            throw new IllegalArgumentException("--rootfs needs the container's command (after --)");
+        } else {
+            spec.setRoot(Root.newBuilder().setPath(root.rootfs.toAbsolutePath().toString()))
+                    .setProcess(Process.newBuilder().addAllArgs(command).setCwd("/")
+                            .addEnv("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+        }
         for (String bind : binds) {
             int colon = bind.indexOf(':');
             if (colon <= 0 || colon == bind.length() - 1) {
@@ -50,8 +71,7 @@ final class RunCommand implements Callable<Integer> {
         }
         return ctl.withAgent(s -> {
             s.agent().createSandbox(CreateSandboxRequest.newBuilder().setHostname(containerId).setSandboxId(containerId).build());
-            s.agent().createContainer(CreateContainerRequest.newBuilder().setContainerId(containerId).setExecId(containerId)
-                    .setOCI(spec).build());
+            s.agent().createContainer(create.setOCI(spec).build());
             s.agent().startContainer(StartContainerRequest.newBuilder().setContainerId(containerId).build());
             return 0;
         });

@@ -8,6 +8,8 @@ import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.Listener;
 import io.github.coco4j.agent.files.SharedFiles;
 import io.github.coco4j.agent.guest.Guest;
+import io.github.coco4j.agent.image.ContainerImages;
+import io.github.coco4j.agent.image.DataHubImages;
 import io.github.coco4j.agent.runc.RuncBackend;
 import io.github.coco4j.agent.service.AgentServer;
 import io.github.coco4j.logging.CliErrors;
@@ -15,6 +17,7 @@ import io.github.coco4j.policy.gate.DecisionLogWriter;
 import io.github.coco4j.policy.gate.PolicyGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,6 +64,20 @@ public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailur
             + "(default: Kata's, /run/kata-containers/shared/containers)")
     Path sharedDir = SharedFiles.KATA_SHARED_DIR;
 
+    @Option(names = "--cdh-socket", paramLabel = "ADDRESS", defaultValue = DefaultAddresses.CONFIDENTIAL_DATA_HUB,
+            description = "the confidential data hub, which pulls the images of image_guest_pull storages "
+                    + "(default: ${DEFAULT-VALUE}; grpc+unix:///PATH for gRPC)")
+    String cdhSocket;
+
+    @Option(names = "--image-pull-timeout", paramLabel = "SECONDS", defaultValue = "1200",
+            description = "how long one image pull may take, as Kata's agent.image_pull_timeout (default: ${DEFAULT-VALUE})")
+    long imagePullTimeoutSeconds;
+
+    @Option(names = "--pause-bundle", paramLabel = "DIR", defaultValue = "/pause_bundle",
+            description = "the guest's pause bundle (config.json and rootfs/) the sandbox container of a guest-pull pod runs "
+                    + "(default: ${DEFAULT-VALUE}, Kata's)")
+    Path pauseBundle;
+
     @Option(names = "--decision-log", paramLabel = "FILE", description = "write every request to FILE as JSON lines "
             + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets")
     Path decisionLog;
@@ -78,11 +95,14 @@ public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailur
         try (Shutdown shutdown = new Shutdown().onSigterm()) {
             RuncBackend backend = new RuncBackend(runc, stateDir, podNetns);
             Guest guest = Guest.of(podNetns, sharedDir);
+            ContainerImages images = new ContainerImages(stateDir.resolve("images"),
+                    new DataHubImages(cdhSocket, Duration.ofSeconds(imagePullTimeoutSeconds)), pauseBundle);
             // Containers go first: their end also ends the calls waiting on them, so the server then stops at once.
             shutdown.add(backend::close);
+            shutdown.add(images::close);
             List<Listener> listeners = new ArrayList<>();
             for (String address : listen) {
-                Listener listener = AgentServer.serve(address, gate, backend, guest);
+                Listener listener = AgentServer.serve(address, gate, backend, guest, images);
                 listeners.add(listener);
                 shutdown.add(listener::close);
                 LOG.info(() -> "serving AgentService and Health on " + listener.endpoint());

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Removing whatever is at a path, without following symlinks (a symlink is removed, not its target). */
-final class Trees {
+public final class Trees {
     private Trees() {
     }
 
-    static void delete(Path path) throws IOException {
+    public static void delete(Path path) throws IOException {
         if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(path);
             return;

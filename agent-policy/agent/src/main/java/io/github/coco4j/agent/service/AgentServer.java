@@ -2,6 +2,7 @@ package io.github.coco4j.agent.service;
 
 import io.github.coco4j.agent.backend.ContainerBackend;
 import io.github.coco4j.agent.backend.GuestBackend;
+import io.github.coco4j.agent.image.ContainerImages;
 import io.github.coco4j.policy.gate.PolicyGate;
 import io.github.coco4j.wire.Listener;
 import io.github.coco4j.wire.Transports;
@@ -17,12 +18,13 @@ public final class AgentServer {
     private AgentServer() {
     }
 
-    public static Listener serve(String address, PolicyGate gate, ContainerBackend backend, GuestBackend guest)
-            throws IOException {
-        return Transports.serve(address, gated(gate, backend, guest), new HealthService().bindService());
+    public static Listener serve(String address, PolicyGate gate, ContainerBackend backend, GuestBackend guest,
+                                 ContainerImages images) throws IOException {
+        return Transports.serve(address, gated(gate, backend, guest, images), new HealthService().bindService());
     }
 
-    private static ServerServiceDefinition gated(PolicyGate gate, ContainerBackend backend, GuestBackend guest) {
-        return ServerInterceptors.intercept(new AgentService(backend, guest, gate), new PolicyInterceptor(gate));
+    private static ServerServiceDefinition gated(PolicyGate gate, ContainerBackend backend, GuestBackend guest,
+                                                 ContainerImages images) {
+        return ServerInterceptors.intercept(new AgentService(backend, guest, images, gate), new PolicyInterceptor(gate));
     }
 }

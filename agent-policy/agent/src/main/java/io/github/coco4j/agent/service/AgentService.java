@@ -5,6 +5,7 @@ import com.google.protobuf.Empty;
 import io.github.coco4j.agent.backend.AgentException;
 import io.github.coco4j.agent.backend.ContainerBackend;
 import io.github.coco4j.agent.backend.GuestBackend;
+import io.github.coco4j.agent.image.ContainerImages;
 import io.github.coco4j.proto.kata.AddARPNeighborsRequest;
 import io.github.coco4j.proto.kata.CopyFileRequest;
 import io.github.coco4j.proto.kata.GetMetricsRequest;
@@ -64,12 +65,14 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
 
     private final ContainerBackend backend;
     private final GuestBackend guest;
+    private final ContainerImages images;
     private final PolicyGate gate;
     private final AgentMetrics metrics;
 
-    public AgentService(ContainerBackend backend, GuestBackend guest, PolicyGate gate) {
+    public AgentService(ContainerBackend backend, GuestBackend guest, ContainerImages images, PolicyGate gate) {
         this.backend = backend;
         this.guest = guest;
+        this.images = images;
         this.gate = gate;
         this.metrics = new AgentMetrics();
     }
@@ -104,16 +107,16 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     public void destroySandbox(DestroySandboxRequest request, StreamObserver<Empty> response) {
         answer(response, () -> {
             backend.destroySandbox();
+            images.removeAll();
             return Empty.getDefaultInstance();
         });
     }
 
+    /** A container whose image the guest pulls runs on the pulled rootfs (see {@link ContainerImages}). */
     @Override
     public void createContainer(CreateContainerRequest request, StreamObserver<Empty> response) {
-        answer(response, () -> {
-            backend.createContainer(request.getContainerId(), request.getExecId(), request.getOCI());
-            return Empty.getDefaultInstance();
-        });
+        answerEmpty(response, () -> images.create(request.getContainerId(), request.getOCI(), request.getStoragesList(),
+                spec -> backend.createContainer(request.getContainerId(), request.getExecId(), spec)));
     }
 
     @Override
@@ -126,9 +129,9 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
 
     @Override
     public void removeContainer(RemoveContainerRequest request, StreamObserver<Empty> response) {
-        answer(response, () -> {
+        answerEmpty(response, () -> {
             backend.removeContainer(request.getContainerId());
-            return Empty.getDefaultInstance();
+            images.remove(request.getContainerId());
         });
     }
 

@@ -1,5 +1,6 @@
 package io.github.coco4j.agent.bench;
 
+import io.github.coco4j.agent.testing.NoImages;
 import io.github.coco4j.wire.Connection;
 import io.github.coco4j.wire.Listener;
 import io.github.coco4j.wire.Transports;
@@ -75,7 +76,7 @@ public class ExecRoundTripBenchmark {
         gate = gate();
         backend = new RuncBackend("runc", dir.resolve("state"));
         server = AgentServer.serve(transport + "://" + dir.resolve("agent.sock"), PolicyGate.load("allow.rego", allowAll(), true, null), backend,
-                Guest.of(null, dir.resolve("shared")));
+                Guest.of(null, dir.resolve("shared")), NoImages.in(dir));
         channel = Transports.connect(transport + "://" + dir.resolve("agent.sock"));
         agent = AgentServiceGrpc.newBlockingStub(channel.channel());
         Path rootfs = Workshop.hostUsrRootfs(dir.resolve("rootfs"));

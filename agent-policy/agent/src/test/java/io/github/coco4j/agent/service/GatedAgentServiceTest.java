@@ -1,5 +1,6 @@
 package io.github.coco4j.agent.service;
 
+import io.github.coco4j.agent.testing.NoImages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,7 +69,7 @@ class GatedAgentServiceTest {
     private AgentServiceGrpc.AgentServiceBlockingStub agent(String policy) throws Exception {
         Path socket = dir.resolve("agent.sock");
         server = AgentServer.serve(protocolPrefix() + "unix://" + socket, PolicyGate.load("policy.rego", policy, true, null), backend,
-                Guest.of(null, dir.resolve("shared")));
+                Guest.of(null, dir.resolve("shared")), NoImages.in(dir));
         channel = Transports.connect(server.endpoint().toString());
         return AgentServiceGrpc.newBlockingStub(channel.channel());
     }

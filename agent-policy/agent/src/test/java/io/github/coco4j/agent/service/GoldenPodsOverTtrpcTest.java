@@ -1,5 +1,6 @@
 package io.github.coco4j.agent.service;
 
+import io.github.coco4j.agent.testing.NoImages;
 import static io.github.coco4j.testing.JsonAssertions.assertSameJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,7 +62,7 @@ class GoldenPodsOverTtrpcTest {
         try (DecisionLogWriter log = new DecisionLogWriter(decisionLog);
              Listener agent = AgentServer.serve("unix://" + dir.resolve("agent.sock"),
                      PolicyGate.load("policy.rego", Files.readString(golden.resolve("policy.rego")), false, log),
-                     new RecordingBackend(), new RecordingGuest())) {
+                     new RecordingBackend(), new RecordingGuest(), NoImages.in(dir))) {
             // The pods' long polls (WaitProcess, GetOOMEvent) would wait for ever on stand-ins: a
             // call that reaches the backend and times out was allowed all the same.
             KataTtrpc.Result result = KataTtrpc.build(protoDir())

@@ -1,5 +1,6 @@
 package io.github.coco4j.agent.service;
 
+import io.github.coco4j.agent.testing.NoImages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,7 +84,7 @@ class GuestRpcTest {
         Files.writeString(memory.resolve("block_size_bytes"), "8000000\n");
         Guest guest = new Guest(null, dir.resolve("sys"), new SharedFiles(shared, 1 << 20), random);
         Path socket = dir.resolve("agent.sock");
-        server = AgentServer.serve("unix://" + socket, PolicyGate.load("policy.rego", POLICY, true, null), backend, guest);
+        server = AgentServer.serve("unix://" + socket, PolicyGate.load("policy.rego", POLICY, true, null), backend, guest, NoImages.in(dir));
         channel = Transports.connect("unix://" + socket);
         agent = AgentServiceGrpc.newBlockingStub(channel.channel());
     }

@@ -6,6 +6,8 @@ import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.Spec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +20,8 @@ final class RecordingBackend implements ContainerBackend {
     final List<String> calls = new CopyOnWriteArrayList<>();
     volatile RuntimeException failWith;
     final BlockingQueue<String> ooms = new LinkedBlockingQueue<>();
+    /** The spec each container was created from. */
+    final Map<String, Spec> specs = new ConcurrentHashMap<>();
 
     private void record(String call) {
         calls.add(call);
@@ -39,6 +43,7 @@ final class RecordingBackend implements ContainerBackend {
     @Override
     public void createContainer(String containerId, String execId, Spec spec) {
         record("createContainer " + containerId + " " + execId);
+        specs.put(containerId, spec);
     }
 
     @Override

@@ -7,8 +7,11 @@ import io.github.coco4j.cdh.image.reference.Digest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the puller needs of the image configuration: its os and the layers' uncompressed digests. */
-public record ImageConfigBlob(String os, List<Digest> diffIds) {
+/**
+ * What the puller needs of the image configuration: its os, the layers' uncompressed digests, and the
+ * whole document, from which the bundle's runtime config is made.
+ */
+public record ImageConfigBlob(String os, List<Digest> diffIds, JsonNode document) {
     public static ImageConfigBlob parse(byte[] body) throws ImageException {
         JsonNode root = Manifests.read(body);
         List<Digest> diffIds = new ArrayList<>();
@@ -19,6 +22,6 @@ public record ImageConfigBlob(String os, List<Digest> diffIds) {
                 throw new ImageException(Stage.MANIFEST, "image config: " + e.getMessage());
             }
         }
-        return new ImageConfigBlob(root.path("os").asText(""), List.copyOf(diffIds));
+        return new ImageConfigBlob(root.path("os").asText(""), List.copyOf(diffIds), root);
     }
 }

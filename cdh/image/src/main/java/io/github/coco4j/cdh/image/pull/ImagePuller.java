@@ -27,7 +27,8 @@ import java.util.logging.Logger;
 
 /**
  * The data hub's image pull: reference → registry endpoints (mirrors first) → manifest (through an
- * index for the guest's platform) → config → signature policy → layers → {@code <bundle>/rootfs}.
+ * index for the guest's platform) → config → signature policy → layers → {@code <bundle>/rootfs}, with
+ * the runtime config image-rs writes beside it ({@code <bundle>/config.json}).
  * The policy is decided before any layer is fetched; the rootfs appears only when every layer verified.
  */
 public final class ImagePuller {
@@ -85,6 +86,8 @@ public final class ImagePuller {
         }
         try (BundleRootfs rootfs = BundleRootfs.open(bundle)) {
             layers.pull(registry, image, rootfs.directory());
+            // The rootfs appears last: a bundle with one has its runtime config too.
+            BundleRuntimeConfig.write(bundle, image.config().document());
             rootfs.commit();
         }
         LOG.info(() -> "pulled " + requested + " (" + image.manifestDigest() + ") into " + bundle);

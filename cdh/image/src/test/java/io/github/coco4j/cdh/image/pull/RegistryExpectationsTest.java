@@ -101,6 +101,7 @@ class RegistryExpectationsTest {
             assertEquals(c.path("manifest_digest").asText(), digest.toString());
             Path rootfs = bundle.resolve("rootfs");
             assertEquals(c.path("secret_txt").asText(), Files.readString(rootfs.resolve("secret.txt")));
+            assertTrue(Files.isRegularFile(bundle.resolve("config.json")), "the bundle's runtime config");
             JsonNode after = registries.expectations().path("rootfs_after_pull");
             // The arm64 entry of plain:multi is data only (no busybox); the other files are in every image.
             after.path("present").forEach(p -> assertTrue(Files.exists(rootfs.resolve(p.asText()))
