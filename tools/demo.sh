@@ -20,7 +20,8 @@ listening 8006 && fail "port 8006 is in use; the workshop's URL needs it"
 
 # The development KBS in DIR laid out as the workshop's Trustee: its kbs-config.toml, default.rego
 # (attestation policy) and policy.rego (resource policy) as they are, the secrets kbsres1/key1 and
-# key2; plus the development root, and plain HTTP on a free loopback port (the KBS's options).
+# key2, and HTTPS with a certificate of its own; plus the development root, and a free loopback port
+# (the KBS's --socket option).
 start_seed_workshop_kbs() { # dir
   local dir=$1
   mkdir -p "$dir/kbs/repository/default/kbsres1" "$dir/attestation-service/policies/opa" "$dir/opa" \
@@ -33,7 +34,8 @@ start_seed_workshop_kbs() { # dir
   { cat "$workshop/kbs-config.toml"
     printf '\n[development]\ninsecure_snp_development_root = "%s"\n' "$work/dev-amd-root.pem"
   } > "$dir/kbs-config.toml"
-  start_kbs "$dir" "$bin" --socket 127.0.0.1:0 --insecure-http
+  kbs_certificate "$dir"
+  start_kbs "$dir" "$bin" --socket 127.0.0.1:0
 }
 
 # The claims of a KBS token answer ({"token":"<JWT>",…}), or nothing.
@@ -64,7 +66,7 @@ echo "    KBS at $kbs_url; default/kbsres1/key1 = Confidential_Secret!, key2 = 1
 echo "    the workshop's files, with one line added: [development] insecure_snp_development_root"
 
 step "Write the workshop initdata (KBS at $kbs_url)"
-sed "s|@KBS_URL@|$kbs_url|g" "$root/tools/demo/initdata.toml.in" > "$work/initdata.toml"
+workshop_initdata "$kbs_url" "$work/kbs/https-cert/tls.crt" > "$work/initdata.toml"
 show "$bin/initdata" show "$work/initdata.toml"
 
 step "Allow exactly two commands for 'oc exec'"
@@ -162,7 +164,7 @@ grep -h "attested as" "$work/kbs.log" | tail -1 | sed 's/^.*INFO */    kbs: /'
 [ "$status" = '"ear.status":"affirming"' ] && fail "the KBS affirmed tampered initdata"
 jwt=$(printf '%s' "$token" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 printf '    $ curl -s -H "Authorization: Bearer <that token>" %s\n' "$kbs_url/kbs/v0/resource/default/kbsres1/key1"
-curl -s -H "Authorization: Bearer $jwt" "$kbs_url/kbs/v0/resource/default/kbsres1/key1" | sed 's/^/    /'; echo
+curl -s --cacert "$work/kbs/https-cert/tls.crt" -H "Authorization: Bearer $jwt" "$kbs_url/kbs/v0/resource/default/kbsres1/key1" | sed 's/^/    /'; echo
 echo "    not affirming, so the workshop's resource policy releases nothing: the KBS expects the registered PCR8"
 
 step "Done; everything started is stopped"

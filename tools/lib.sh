@@ -81,6 +81,25 @@ CONFIG
   start_kbs "$dir" "$bin" --reference-values reference-values.json
 }
 
+# A self-signed certificate for a KBS on 127.0.0.1, where the workshop's kbs-config.toml names its
+# files: DIR/https-key/tls.key and DIR/https-cert/tls.crt.
+kbs_certificate() { # dir
+  mkdir -p "$1/https-key" "$1/https-cert"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 7 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$1/https-key/tls.key" -out "$1/https-cert/tls.crt" 2>/dev/null \
+    || fail "openssl could not make the KBS's certificate"
+}
+
+# The demo's initdata for the KBS at URL, from tools/demo/initdata.toml.in; with CERT (a PEM file),
+# aa.toml and cdh.toml trust that certificate for the KBS, as a workshop with its own CA writes them.
+workshop_initdata() { # url [cert]
+  awk -v url="$1" -v certfile="${2:-}" '
+    BEGIN { if (certfile != "") while ((getline line < certfile) > 0) pem = pem line "\n" }
+    { gsub(/@KBS_URL@/, url) }
+    /^# @KBS_CERT:[a-z_]+@$/ { if (pem != "") printf "%s = \"\"\"\n%s\"\"\"\n", substr($0, 13, length($0) - 13), pem; next }
+    { print }' "$root/tools/demo/initdata.toml.in"
+}
+
 # The development KBS on DIR/kbs-config.toml (paths in it relative to DIR), logging to DIR.log.
 # Sets kbs_url.
 start_kbs() { # dir bin [kbs options…]

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.github.coco4j.testing.ManagedProcess;
 import io.github.coco4j.testing.Workshop;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,15 +36,16 @@ final class GuestServices implements AutoCloseable {
     }
 
     /**
-     * Starts the services of the VM booted into {@code peerpod} with {@code initdata}, the KBS at
-     * {@code kbs}; {@code tpmOptions} tell the attestation agent where its TPM (and IMDS) are.
+     * Starts the services of the VM booted into {@code peerpod} with {@code initdata} (its cdh.toml
+     * names the KBS and, for HTTPS, its certificate); {@code tpmOptions} tell the attestation agent
+     * where its TPM (and IMDS) are.
      */
-    static GuestServices start(Path dir, Path peerpod, Path initdata, URI kbs, int restPort, List<String> tpmOptions)
+    static GuestServices start(Path dir, Path peerpod, Path initdata, int restPort, List<String> tpmOptions)
             throws Exception {
         GuestServices guest = new GuestServices(dir, restPort);
         long started = System.nanoTime();
         try {
-            guest.startAll(peerpod, initdata, kbs, tpmOptions);
+            guest.startAll(peerpod, initdata, tpmOptions);
         } catch (Exception | AssertionError e) {
             guest.close();
             throw e;
@@ -54,12 +54,14 @@ final class GuestServices implements AutoCloseable {
         return guest;
     }
 
-    private void startAll(Path peerpod, Path initdata, URI kbs, List<String> tpmOptions) throws Exception {
+    private void startAll(Path peerpod, Path initdata, List<String> tpmOptions) throws Exception {
         Path aa = socket("aa");
         Path cdh = socket("cdh");
         Path agent = socket("agent");
-        Path cdhToml = Files.writeString(dir.resolve("cdh.toml"), "socket = \"unix://" + cdh + "\"\n[aa]\naa_socket = \"unix://"
-                + aa + "\"\n[kbc]\nname = \"cc_kbc\"\nurl = \"" + kbs + "\"\n");
+        // The provisioned cdh.toml with this test's sockets instead of the guest's.
+        Path cdhToml = Files.writeString(dir.resolve("cdh.toml"), Files.readString(peerpod.resolve("cdh.toml"))
+                .replaceFirst("(?m)^socket = .*$", "socket = \"unix://" + cdh + "\"")
+                + "\n[aa]\naa_socket = \"unix://" + aa + "\"\n");
         List<String> attestationAgent = new ArrayList<>(List.of(Dist.launcher("attestation-agent"), "--config",
                 peerpod.resolve("aa.toml").toString(), "--socket", "unix://" + aa, "--initdata", initdata.toString()));
         attestationAgent.addAll(tpmOptions);

@@ -3,12 +3,14 @@ package io.github.coco4j.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import io.github.coco4j.kbs.testing.SelfSignedCertificate;
 
 /**
  * The development KBS laid out as the workshop's Trustee, with the seed files of
  * {@code tools/demo/workshop/} as {@code ./run demo} uses them: its kbs-config.toml, default.rego
  * (the attestation policy) and policy.rego (the resource policy) as they are, the secrets
- * default/kbsres1/key1 and key2, the development root added, plain HTTP on a free loopback port.
+ * default/kbsres1/key1 and key2, HTTPS with a certificate of its own where the workshop's config
+ * names it, the development root added, on a free loopback port.
  */
 final class SeedWorkshopKbs {
     static final String SECRET = "Confidential_Secret!";
@@ -29,7 +31,15 @@ final class SeedWorkshopKbs {
         Files.writeString(Files.createDirectories(dir.resolve(REFERENCES).getParent()).resolve("reference-values.json"), "[]");
         Path config = Files.writeString(dir.resolve("kbs-config.toml"), Files.readString(seed("kbs-config.toml"))
                 + "\n[development]\ninsecure_snp_development_root = \"" + developmentRoot + "\"\n");
-        return KbsProcess.start(dir, config, "--socket", "127.0.0.1:0", "--insecure-http");
+        SelfSignedCertificate tls = SelfSignedCertificate.create(dir);
+        Files.move(tls.privateKey(), Files.createDirectories(dir.resolve("https-key")).resolve("tls.key"));
+        Files.move(tls.certificate(), Files.createDirectories(dir.resolve("https-cert")).resolve("tls.crt"));
+        return KbsProcess.start(dir, config, "--socket", "127.0.0.1:0");
+    }
+
+    /** The KBS's certificate, which the guest's aa.toml and cdh.toml trust. */
+    static Path certificate(Path dir) {
+        return dir.resolve("https-cert/tls.crt");
     }
 
     /** The workshop's reference-values.json with {@code ${PCR8_HASH}} replaced, as the workshop registers PCR8. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.coco4j.aa.kbs.KbsHttpClients;
 import io.github.coco4j.testing.ManagedProcess;
 import io.github.coco4j.testing.Swtpm;
 import io.github.coco4j.testing.Tpm2Tools;
@@ -63,13 +64,13 @@ class WorkshopIT {
              Swtpm second = Swtpm.start(Files.createDirectories(dir.resolve("second-vm")));
              AzureSnpDevPlatformProcess platform = AzureSnpDevPlatformProcess.start(dir, root, vm, second);
              KbsProcess kbs = SeedWorkshopKbs.start(kbsDir, root)) {
-            Path restricted = restrictedInitdata(kbs.url());
+            Path restricted = restrictedInitdata(kbs.url(), Files.readString(SeedWorkshopKbs.certificate(kbsDir)));
             String pcr8 = commands.run("initdata", "pcr8", restricted.toString()).strip();
             assertTrue(commands.run("initdata", "reference-values", "--format", "workshop", "--pcr8", pcr8)
                     .contains("\"hash-value\""), "the workshop's form");
             SeedWorkshopKbs.registerPcr8(kbsDir, pcr8);
             Path peerpod = commands.provision(restricted, vm.address(), "peerpod");
-            try (GuestServices guest = GuestServices.start(dir, peerpod, restricted, kbs.url(), restPort,
+            try (GuestServices guest = GuestServices.start(dir, peerpod, restricted, restPort,
                     platform.agentOptions(0))) {
                 System.out.println("workshop (az-snp-vtpm): " + guest.report());
                 HttpResponse<String> secret = get(guest.rest() + "/cdh/resource/default/kbsres1/key1", Map.of());
@@ -105,8 +106,9 @@ class WorkshopIT {
             agent.awaitReady(() -> Files.exists(socket), Duration.ofSeconds(30));
             String token = commands.run("aa-client", "--socket", "unix://" + socket, "token");
             assertTrue(claims(token).contains("\"ear.status\":\"warning\""), claims(token));
-            HttpResponse<String> resource = get(kbs.url() + "/kbs/v0/resource/default/kbsres1/key1",
-                    Map.of("Authorization", "Bearer " + jwt(token)));
+            HttpResponse<String> resource = KbsHttpClients.create(Files.readString(SeedWorkshopKbs.certificate(dir.resolve("kbs"))))
+                    .send(HttpRequest.newBuilder(URI.create(kbs.url() + "/kbs/v0/resource/default/kbsres1/key1"))
+                            .header("Authorization", "Bearer " + jwt(token)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, resource.statusCode());
             assertTrue(resource.body().contains("PolicyDeny"), resource.body());
         }
@@ -146,7 +148,7 @@ class WorkshopIT {
                 """);
         try (Swtpm swtpm = Swtpm.start(dir);
              KbsProcess kbs = KbsProcess.start(kbsDir, config, "--reference-values", references.toString())) {
-            Path restricted = restrictedInitdata(kbs.url());
+            Path restricted = restrictedInitdata(kbs.url(), null);
             String pcr8 = commands.run("initdata", "pcr8", restricted.toString()).strip();
             Files.writeString(references, commands.run("initdata", "reference-values", "--format", "trustee", "--pcr8", pcr8,
                     references.toString()));
@@ -154,7 +156,7 @@ class WorkshopIT {
             Path peerpod = commands.provision(restricted, swtpm.address(), "peerpod");
             assertEquals(pcr8, Tpm2Tools.pcrRead(swtpm, 8), "PCR8 read back with tpm2_pcrread");
 
-            try (GuestServices guest = GuestServices.start(dir, peerpod, restricted, kbs.url(), restPort,
+            try (GuestServices guest = GuestServices.start(dir, peerpod, restricted, restPort,
                     List.of("--tpm", swtpm.address()))) {
                 String rest = guest.rest();
                 assertEquals(SECRET, commands.run("curl", "-s", rest + "/cdh/resource/default/kbsres1/key1"));
@@ -175,10 +177,19 @@ class WorkshopIT {
         }
     }
 
-    /** The initdata template with the KBS's URL, restricted to the allowed curl and {@code uname -r}. */
-    private Path restrictedInitdata(URI kbs) throws Exception {
-        String template = Files.readString(Path.of(System.getProperty("coco4j.root"), "tools/demo/initdata.toml.in"));
-        Path initdata = Files.writeString(dir.resolve("initdata.toml"), template.replace("@KBS_URL@", kbs.toString()));
+    /**
+     * The initdata template with the KBS's URL (and, for an HTTPS KBS, its certificate in aa.toml and
+     * cdh.toml, as {@code tools/lib.sh}'s workshop_initdata writes them), restricted to the allowed
+     * curl and {@code uname -r}.
+     */
+    private Path restrictedInitdata(URI kbs, String certificatePem) throws Exception {
+        String template = Files.readString(Path.of(System.getProperty("coco4j.root"), "tools/demo/initdata.toml.in"))
+                .replace("@KBS_URL@", kbs.toString());
+        for (String key : List.of("cert", "kbs_cert")) {
+            template = template.replace("# @KBS_CERT:" + key + "@\n",
+                    certificatePem == null ? "" : key + " = \"\"\"\n" + certificatePem + "\"\"\"\n");
+        }
+        Path initdata = Files.writeString(dir.resolve("initdata.toml"), template);
         return Files.writeString(dir.resolve("restricted.toml"), commands.run("initdata", "allow-exec", "--from",
                 initdata.toString(), "--command", curl, "--command", "uname -r"));
     }
