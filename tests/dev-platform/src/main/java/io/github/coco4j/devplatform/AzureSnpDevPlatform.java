@@ -1,7 +1,5 @@
 package io.github.coco4j.devplatform;
 
-import io.github.coco4j.testing.HclReportLayout;
-import io.github.coco4j.testing.ImdsStandIn;
 import io.github.coco4j.tpm.TpmAddress;
 import io.github.coco4j.tpm.TpmService;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import io.github.coco4j.aa.client.AttestationAgentClient;
 import io.github.coco4j.aa.client.AttestationAgentException;
 import io.github.coco4j.aa.evidence.HclReport;
 import io.github.coco4j.aa.testing.HclReports;
-import io.github.coco4j.testing.ImdsStandIn;
+import io.github.coco4j.devplatform.ImdsStandIn;
 import io.github.coco4j.testing.InitDataVectors;
 import io.github.coco4j.testing.ManagedProcess;
 import io.github.coco4j.testing.Swtpm;

@@ -3,7 +3,7 @@ package io.github.coco4j.aa.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coco4j.aa.attester.azure.VtpmHandles;
 import io.github.coco4j.aa.evidence.HclReport;
-import io.github.coco4j.testing.HclReportLayout;
+import io.github.coco4j.devplatform.HclReportLayout;
 import io.github.coco4j.testing.TestData;
 import io.github.coco4j.tpm.TpmAddress;
 import io.github.coco4j.tpm.TpmService;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.aa.evidence.TpmsAttest;
 import io.github.coco4j.devplatform.DevelopmentAmdRoot;
 import io.github.coco4j.devplatform.DevelopmentSnpReport;
-import io.github.coco4j.testing.HclReportLayout;
+import io.github.coco4j.devplatform.HclReportLayout;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coco4j.aa.attester.AttestationException;
 import io.github.coco4j.aa.evidence.HclReport;
-import io.github.coco4j.testing.ImdsStandIn;
+import io.github.coco4j.devplatform.ImdsStandIn;
 import io.github.coco4j.testing.TestData;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

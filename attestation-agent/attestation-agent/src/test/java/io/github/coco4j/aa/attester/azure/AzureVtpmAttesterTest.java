@@ -21,7 +21,7 @@ import io.github.coco4j.aa.evidence.HclReport;
 import io.github.coco4j.aa.evidence.TpmsAttest;
 import io.github.coco4j.aa.attester.MeasurementRegisters;
 import io.github.coco4j.aa.testing.HclReports;
-import io.github.coco4j.testing.ImdsStandIn;
+import io.github.coco4j.devplatform.ImdsStandIn;
 import io.github.coco4j.testing.Signatures;
 import io.github.coco4j.testing.Swtpm;
 import io.github.coco4j.testing.Tpm2Tools;
