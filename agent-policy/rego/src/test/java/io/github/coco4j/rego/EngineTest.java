@@ -89,4 +89,39 @@ class EngineTest {
                 """);
         assertEquals(NumberValue.parse("3"), engine.evalRule("data.p.n"));
     }
+
+    @Test
+    void recursionThroughFunctionsIsACompileError() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                f(x) := g(x)
+                g(x) := f(x)
+                """);
+        RegoException e = assertThrows(RegoException.class, engine::compile);
+        assertEquals("p.rego:2:1: error: rego_recursion_error: rule data.p.f is recursive: data.p.f -> data.p.g -> data.p.f",
+                e.getMessage().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void recursionThroughRulesAndPackageReferencesIsACompileError() {
+        Engine direct = new Engine().addPolicy("p.rego", "package p\nallow if allow\n");
+        assertTrue(assertThrows(RegoException.class, direct::compile).getMessage()
+                .contains("rego_recursion_error: rule data.p.allow is recursive: data.p.allow -> data.p.allow\n"));
+        Engine whole = new Engine().addPolicy("p.rego", "package p\nx := 1\nkeys := object.keys(data.p)\n");
+        assertTrue(assertThrows(RegoException.class, whole::compile).getMessage()
+                .contains("rule data.p.keys is recursive: data.p.keys -> data.p.keys\n"));
+    }
+
+    @Test
+    void localsNamedLikeRulesAreNotRecursion() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                f(x) := y if {
+                    y := x + 1
+                }
+                y := f(1)
+                x := [x | some x in [1, 2]]
+                """);
+        assertEquals(NumberValue.parse("2"), engine.evalRule("data.p.y"));
+    }
 }
