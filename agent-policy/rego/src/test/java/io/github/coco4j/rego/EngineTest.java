@@ -61,7 +61,7 @@ class EngineTest {
         Engine engine = new Engine().addPolicy("p.rego", """
                 package p
                 n := count([x | some a in numbers.range(1, 300); some b in numbers.range(1, 300); x := a * b])
-                """).setLimits(new Limits(10_000, Duration.ofSeconds(10)));
+                """).setLimits(new Limits(10_000, Duration.ofSeconds(10), 1_000_000));
         RegoException e = assertThrows(RegoException.class, () -> engine.evalRule("data.p.n"));
         assertEquals("evaluation exceeded the limit of 10000 steps", e.getMessage());
     }
@@ -123,5 +123,37 @@ class EngineTest {
                 x := [x | some x in [1, 2]]
                 """);
         assertEquals(NumberValue.parse("2"), engine.evalRule("data.p.y"));
+    }
+
+    @Test
+    void whatAnEvaluationBuildsIsBounded() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                pairs := [[a, b] | some a in numbers.range(1, 10000); some b in numbers.range(1, 10000)]
+                """);
+        long start = System.nanoTime();
+        RegoException e = assertThrows(RegoException.class, () -> engine.evalRule("data.p.pairs"));
+        assertTrue(e.getMessage().startsWith("p.rego:2:10: error: evaluation exceeded the limit of 4000000 cells built"),
+                e.getMessage());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+    }
+
+    @Test
+    void stringsBuiltinsReturnCountTowardsTheBound() {
+        StringBuilder policy = new StringBuilder("package p\ns0 := \"0123456789abcdef\"\n");
+        for (int i = 1; i <= 40; i++) {
+            policy.append("s").append(i).append(" := concat(\"\", [s").append(i - 1).append(", s").append(i - 1).append("])\n");
+        }
+        Engine engine = new Engine().addPolicy("p.rego", policy.toString());
+        RegoException e = assertThrows(RegoException.class, () -> engine.evalRule("data.p.s40"));
+        assertTrue(e.getMessage().contains("error: evaluation exceeded the limit of 4000000 cells built"), e.getMessage());
+    }
+
+    @Test
+    void runningOutOfMemoryIsARegoError() {
+        RegoException e = assertThrows(RegoException.class, () -> Engine.bounded("data.p.x", () -> {
+            throw new OutOfMemoryError("Java heap space");
+        }));
+        assertEquals("data.p.x: error: out of memory (heap exhausted)", e.getMessage());
     }
 }
