@@ -11,11 +11,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The pod annotation that carries initdata: standard base64 of the gzip-compressed TOML.
- * Decoding returns the TOML bytes exactly and refuses to inflate beyond {@link #MAX_TOML_BYTES}.
+ * Decoding returns the TOML bytes exactly and refuses to inflate beyond {@link Initdata#MAX_BYTES}.
  */
 public final class Annotation {
     public static final String KEY = "io.katacontainers.config.hypervisor.cc_init_data";
-    public static final int MAX_TOML_BYTES = 16 * 1024 * 1024;
 
     private Annotation() {
     }
@@ -43,9 +42,9 @@ public final class Annotation {
             throw new InitdataException("the initdata annotation is not standard base64: " + e.getMessage());
         }
         try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-            byte[] toml = gzip.readNBytes(MAX_TOML_BYTES + 1);
-            if (toml.length > MAX_TOML_BYTES) {
-                throw new InitdataException("the initdata annotation inflates to more than 16 MiB");
+            byte[] toml = gzip.readNBytes(Initdata.MAX_BYTES + 1);
+            if (toml.length > Initdata.MAX_BYTES) {
+                throw new InitdataException("the initdata annotation inflates to more than " + Initdata.MAX_BYTES + " bytes");
             }
             return toml;
         } catch (IOException e) {

@@ -39,15 +39,15 @@ class AnnotationTest {
     }
 
     @Test
-    void rejectsAGzipBombBeyondSixteenMebibytes() throws Exception {
+    void rejectsAGzipBombBeyondOneMebibyte() throws Exception {
         String bomb = gzipBase64(new byte[1024 * 1024], 17);
         assertTrue(bomb.length() < 100_000, "the bomb is small on the wire");
-        assertTrue(error(bomb).contains("more than 16 MiB"));
+        assertTrue(error(bomb).contains("more than 1048576 bytes"));
     }
 
     @Test
-    void acceptsExactlySixteenMebibytes() throws Exception {
-        assertEquals(Annotation.MAX_TOML_BYTES, Annotation.decode(gzipBase64(new byte[1024 * 1024], 16)).length);
+    void acceptsExactlyOneMebibyte() throws Exception {
+        assertEquals(Initdata.MAX_BYTES, Annotation.decode(gzipBase64(new byte[1024], 1024)).length);
     }
 
     @Test
