@@ -1,17 +1,15 @@
 package io.github.coco4j.initdata;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The pod annotation that carries initdata: standard base64 of the gzip-compressed TOML.
- * Decoding returns the TOML bytes exactly and refuses to inflate beyond {@link Initdata#MAX_BYTES}.
+ * Decoding returns the TOML bytes of the first gzip member exactly, as Kata does (see
+ * {@link GzipMember}), and refuses to inflate beyond {@link Initdata#MAX_BYTES}.
  */
 public final class Annotation {
     public static final String KEY = "io.katacontainers.config.hypervisor.cc_init_data";
@@ -41,14 +39,6 @@ public final class Annotation {
         } catch (IllegalArgumentException e) {
             throw new InitdataException("the initdata annotation is not standard base64: " + e.getMessage());
         }
-        try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-            byte[] toml = gzip.readNBytes(Initdata.MAX_BYTES + 1);
-            if (toml.length > Initdata.MAX_BYTES) {
-                throw new InitdataException("the initdata annotation inflates to more than " + Initdata.MAX_BYTES + " bytes");
-            }
-            return toml;
-        } catch (IOException e) {
-            throw new InitdataException("the initdata annotation is not gzip data: " + e.getMessage());
-        }
+        return GzipMember.inflate(compressed, Initdata.MAX_BYTES);
     }
 }
