@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * {@link RegoException}; any other exception or error is a finding.
  */
 class RegoFuzzTest {
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "90s")
     void parseAndCompile(byte[] text) {
         String policy = new String(text, StandardCharsets.UTF_8);
         compile(policy, true);

@@ -11,7 +11,7 @@ import java.util.Base64;
  * mutates them better than their base64), or the TOML itself.
  */
 class InitdataFuzzTest {
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "90s")
     void annotationToDigest(byte[] gzip) {
         try {
             check(Initdata.parse(Annotation.decode(Base64.getEncoder().encodeToString(gzip))));
@@ -20,7 +20,7 @@ class InitdataFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "90s")
     void tomlToDigest(byte[] toml) {
         try {
             check(Initdata.parse(toml));

@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /** User-data as a cloud could hand it over: a cloud-config document or a refusal, nothing else. */
 class CloudConfigFuzzTest {
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "90s")
     void parse(byte[] userData) {
         try {
             for (CloudConfig.WriteFile file : CloudConfig.parse(userData).writeFiles()) {

@@ -22,7 +22,7 @@ class PolicyInputFuzzTest {
     private static final List<MethodDescriptor<?, ?>> METHODS = AgentServiceGrpc.getServiceDescriptor().getMethods()
             .stream().<MethodDescriptor<?, ?>>map(m -> m).toList();
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "90s")
     void render(FuzzedDataProvider data) {
         MethodDescriptor<?, ?> method = data.pickValue(METHODS);
         Message request;

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * path whose resource segments cannot leave their repository.
  */
 class RequestTargetFuzzTest {
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "90s")
     void parse(byte[] bytes) {
         String uri = new String(bytes, StandardCharsets.ISO_8859_1);
         try {

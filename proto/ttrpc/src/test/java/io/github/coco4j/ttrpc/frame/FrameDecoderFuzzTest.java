@@ -13,7 +13,7 @@ import io.netty.util.ReferenceCountUtil;
  * than the bound, or oversized-frame notices, and never throws or buffers past the bound.
  */
 class FrameDecoderFuzzTest {
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "90s")
     void decode(FuzzedDataProvider data) {
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder());
         try {
