@@ -62,6 +62,10 @@ final class GzipMember {
         if ((flags & FHCRC) != 0) {
             at += 2;
         }
+        // The extra field's length and the header CRC are skipped unread: both may claim more than there is.
+        if (at > data.length) {
+            throw new InitdataException("the initdata annotation is not gzip data: truncated");
+        }
     }
 
     private void skipZeroTerminated() throws InitdataException {

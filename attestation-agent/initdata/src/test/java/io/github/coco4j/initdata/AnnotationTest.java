@@ -84,6 +84,8 @@ class AnnotationTest {
     void aTruncatedOrCorruptedMemberIsRefused() throws Exception {
         byte[] member = gzip("version = \"0.1.0\"\n");
         assertTrue(error(concat(Arrays.copyOf(member, member.length - 4))).contains("truncated"));
+        byte[] extraBeyondTheEnd = {0x1f, (byte) 0x8b, 8, 4, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
+        assertTrue(error(concat(extraBeyondTheEnd)).contains("truncated"), "found by InitdataFuzzTest");
         member[member.length - 8] ^= 1;
         assertTrue(error(concat(member)).contains("checksum mismatch"));
     }
