@@ -156,4 +156,14 @@ class EngineTest {
         }));
         assertEquals("data.p.x: error: out of memory (heap exhausted)", e.getMessage());
     }
+
+    /** Found by RegoFuzzTest: `6666e66666632` in a v0 policy took 53 s to parse. */
+    @Test
+    void aHugeExponentIsAFloatNotMillionsOfDigits() {
+        long start = System.nanoTime();
+        Engine engine = new Engine().addPolicy("p.rego", "package p\nx := 6666e66666632\ny := 1e3\n");
+        assertTrue(((NumberValue) engine.evalRule("data.p.x")).isFloat());
+        assertEquals(NumberValue.parse("1000"), engine.evalRule("data.p.y"));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos());
+    }
 }
