@@ -159,13 +159,17 @@ public final class Engine {
 
     /**
      * Runs a parse, compilation or evaluation so that nothing but a {@link RegoException} leaves
-     * the engine: nesting deep enough to exhaust the Java stack becomes an error naming what ran.
+     * the engine: nesting deep enough to exhaust the Java stack becomes an error naming what ran,
+     * and so does running out of memory, which the cell limit should prevent but the heap (shared
+     * with the rest of the process) may still hit first.
      */
-    private static <T> T bounded(String what, Supplier<T> work) {
+    static <T> T bounded(String what, Supplier<T> work) {
         try {
             return work.get();
         } catch (StackOverflowError e) {
             throw new RegoException(what + ": error: eval_depth_error: nesting too deep to evaluate (stack exhausted)");
+        } catch (OutOfMemoryError e) {
+            throw new RegoException(what + ": error: out of memory (heap exhausted)");
         }
     }
 

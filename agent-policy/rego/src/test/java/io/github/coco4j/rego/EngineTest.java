@@ -61,7 +61,7 @@ class EngineTest {
         Engine engine = new Engine().addPolicy("p.rego", """
                 package p
                 n := count([x | some a in numbers.range(1, 300); some b in numbers.range(1, 300); x := a * b])
-                """).setLimits(new Limits(10_000, Duration.ofSeconds(10)));
+                """).setLimits(new Limits(10_000, Duration.ofSeconds(10), 1_000_000));
         RegoException e = assertThrows(RegoException.class, () -> engine.evalRule("data.p.n"));
         assertEquals("evaluation exceeded the limit of 10000 steps", e.getMessage());
     }
@@ -88,5 +88,82 @@ class EngineTest {
                 n := y if y := count([1, 2]) with count as mock
                 """);
         assertEquals(NumberValue.parse("3"), engine.evalRule("data.p.n"));
+    }
+
+    @Test
+    void recursionThroughFunctionsIsACompileError() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                f(x) := g(x)
+                g(x) := f(x)
+                """);
+        RegoException e = assertThrows(RegoException.class, engine::compile);
+        assertEquals("p.rego:2:1: error: rego_recursion_error: rule data.p.f is recursive: data.p.f -> data.p.g -> data.p.f",
+                e.getMessage().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void recursionThroughRulesAndPackageReferencesIsACompileError() {
+        Engine direct = new Engine().addPolicy("p.rego", "package p\nallow if allow\n");
+        assertTrue(assertThrows(RegoException.class, direct::compile).getMessage()
+                .contains("rego_recursion_error: rule data.p.allow is recursive: data.p.allow -> data.p.allow\n"));
+        Engine whole = new Engine().addPolicy("p.rego", "package p\nx := 1\nkeys := object.keys(data.p)\n");
+        assertTrue(assertThrows(RegoException.class, whole::compile).getMessage()
+                .contains("rule data.p.keys is recursive: data.p.keys -> data.p.keys\n"));
+    }
+
+    @Test
+    void localsNamedLikeRulesAreNotRecursion() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                f(x) := y if {
+                    y := x + 1
+                }
+                y := f(1)
+                x := [x | some x in [1, 2]]
+                """);
+        assertEquals(NumberValue.parse("2"), engine.evalRule("data.p.y"));
+    }
+
+    @Test
+    void whatAnEvaluationBuildsIsBounded() {
+        Engine engine = new Engine().addPolicy("p.rego", """
+                package p
+                pairs := [[a, b] | some a in numbers.range(1, 10000); some b in numbers.range(1, 10000)]
+                """);
+        long start = System.nanoTime();
+        RegoException e = assertThrows(RegoException.class, () -> engine.evalRule("data.p.pairs"));
+        assertTrue(e.getMessage().startsWith("p.rego:2:10: error: evaluation exceeded the limit of 4000000 cells built"),
+                e.getMessage());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+    }
+
+    @Test
+    void stringsBuiltinsReturnCountTowardsTheBound() {
+        StringBuilder policy = new StringBuilder("package p\ns0 := \"0123456789abcdef\"\n");
+        for (int i = 1; i <= 40; i++) {
+            policy.append("s").append(i).append(" := concat(\"\", [s").append(i - 1).append(", s").append(i - 1).append("])\n");
+        }
+        Engine engine = new Engine().addPolicy("p.rego", policy.toString());
+        RegoException e = assertThrows(RegoException.class, () -> engine.evalRule("data.p.s40"));
+        assertTrue(e.getMessage().contains("error: evaluation exceeded the limit of 4000000 cells built"), e.getMessage());
+    }
+
+    @Test
+    void runningOutOfMemoryIsARegoError() {
+        RegoException e = assertThrows(RegoException.class, () -> Engine.bounded("data.p.x", () -> {
+            throw new OutOfMemoryError("Java heap space");
+        }));
+        assertEquals("data.p.x: error: out of memory (heap exhausted)", e.getMessage());
+    }
+
+    /** Found by RegoFuzzTest: `6666e66666632` in a v0 policy took 53 s to parse. */
+    @Test
+    void aHugeExponentIsAFloatNotMillionsOfDigits() {
+        long start = System.nanoTime();
+        Engine engine = new Engine().addPolicy("p.rego", "package p\nx := 6666e66666632\ny := 1e3\n");
+        assertTrue(((NumberValue) engine.evalRule("data.p.x")).isFloat());
+        assertEquals(NumberValue.parse("1000"), engine.evalRule("data.p.y"));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos());
     }
 }

@@ -1,21 +1,18 @@
 package io.github.coco4j.initdata;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The pod annotation that carries initdata: standard base64 of the gzip-compressed TOML.
- * Decoding returns the TOML bytes exactly and refuses to inflate beyond {@link #MAX_TOML_BYTES}.
+ * Decoding returns the TOML bytes of the first gzip member exactly, as Kata does (see
+ * {@link GzipMember}), and refuses to inflate beyond {@link Initdata#MAX_BYTES}.
  */
 public final class Annotation {
     public static final String KEY = "io.katacontainers.config.hypervisor.cc_init_data";
-    public static final int MAX_TOML_BYTES = 16 * 1024 * 1024;
 
     private Annotation() {
     }
@@ -42,14 +39,6 @@ public final class Annotation {
         } catch (IllegalArgumentException e) {
             throw new InitdataException("the initdata annotation is not standard base64: " + e.getMessage());
         }
-        try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-            byte[] toml = gzip.readNBytes(MAX_TOML_BYTES + 1);
-            if (toml.length > MAX_TOML_BYTES) {
-                throw new InitdataException("the initdata annotation inflates to more than 16 MiB");
-            }
-            return toml;
-        } catch (IOException e) {
-            throw new InitdataException("the initdata annotation is not gzip data: " + e.getMessage());
-        }
+        return GzipMember.inflate(compressed, Initdata.MAX_BYTES);
     }
 }

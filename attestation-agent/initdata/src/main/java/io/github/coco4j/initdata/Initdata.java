@@ -21,6 +21,13 @@ import org.tomlj.TomlTable;
  */
 public final class Initdata {
     public static final String VERSION = "0.1.0";
+    /**
+     * The largest initdata accepted: it must fit in the VM's user-data, which the provisioner caps
+     * at 1 MiB (a generated policy is about 55 KiB). Parsing takes up to ~150 times the text's size.
+     */
+    public static final int MAX_BYTES = 1024 * 1024;
+    /** How deeply arrays and inline tables may nest; initdata itself needs two levels. */
+    static final int MAX_NESTING = 64;
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "algorithm", "data");
     private static final List<HashAlgorithm> ALGORITHMS =
             List.of(HashAlgorithm.SHA256, HashAlgorithm.SHA384, HashAlgorithm.SHA512);
@@ -39,12 +46,11 @@ public final class Initdata {
 
     /** Parses and validates {@code raw}; every error names the offending key or value. */
     public static Initdata parse(byte[] raw) throws InitdataException {
-        String text = utf8(raw);
-        TomlParseResult toml = Toml.parse(text);
-        if (toml.hasErrors()) {
-            TomlParseError error = toml.errors().get(0);
-            throw new InitdataException("initdata is not valid TOML: " + error.toString());
+        if (raw.length > MAX_BYTES) {
+            throw new InitdataException("initdata is larger than " + MAX_BYTES + " bytes");
         }
+        String text = utf8(raw);
+        TomlParseResult toml = toml(text);
         for (String key : toml.keySet()) {
             if (!TOP_LEVEL_KEYS.contains(key)) {
                 throw new InitdataException("initdata has unknown top-level key '" + key
@@ -57,6 +63,24 @@ public final class Initdata {
         }
         HashAlgorithm algorithm = algorithm(requiredString(toml, "algorithm"));
         return new Initdata(raw.clone(), text, algorithm, data(toml));
+    }
+
+    private static TomlParseResult toml(String text) throws InitdataException {
+        if (TomlNesting.depth(text) > MAX_NESTING) {
+            throw new InitdataException("initdata nests arrays or tables deeper than " + MAX_NESTING);
+        }
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(text);
+        } catch (StackOverflowError e) {
+            // The nesting check should prevent this; a smaller stack than expected must still fail cleanly.
+            throw new InitdataException("initdata is nested too deeply to parse");
+        }
+        if (toml.hasErrors()) {
+            TomlParseError error = toml.errors().get(0);
+            throw new InitdataException("initdata is not valid TOML: " + error.toString());
+        }
+        return toml;
     }
 
     private static String utf8(byte[] raw) throws InitdataException {

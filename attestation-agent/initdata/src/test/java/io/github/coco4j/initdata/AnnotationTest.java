@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -39,15 +40,15 @@ class AnnotationTest {
     }
 
     @Test
-    void rejectsAGzipBombBeyondSixteenMebibytes() throws Exception {
+    void rejectsAGzipBombBeyondOneMebibyte() throws Exception {
         String bomb = gzipBase64(new byte[1024 * 1024], 17);
         assertTrue(bomb.length() < 100_000, "the bomb is small on the wire");
-        assertTrue(error(bomb).contains("more than 16 MiB"));
+        assertTrue(error(bomb).contains("more than 1048576 bytes"));
     }
 
     @Test
-    void acceptsExactlySixteenMebibytes() throws Exception {
-        assertEquals(Annotation.MAX_TOML_BYTES, Annotation.decode(gzipBase64(new byte[1024 * 1024], 16)).length);
+    void acceptsExactlyOneMebibyte() throws Exception {
+        assertEquals(Initdata.MAX_BYTES, Annotation.decode(gzipBase64(new byte[1024], 1024)).length);
     }
 
     @Test
@@ -55,5 +56,37 @@ class AnnotationTest {
         byte[] toml = "algorithm = \"sha256\"\n".getBytes(StandardCharsets.UTF_8);
         String wrapped = Annotation.encode(toml).replaceAll("(.{10})", "$1\n");
         assertArrayEquals(toml, Annotation.decode(wrapped));
+    }
+
+    private static byte[] gzip(String text) throws Exception {
+        return Base64.getDecoder().decode(gzipBase64(text.getBytes(StandardCharsets.UTF_8), 1));
+    }
+
+    private static String concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    /** As Kata's runtime (flate2's GzDecoder): the first member is the document, the rest is ignored. */
+    @Test
+    void onlyTheFirstGzipMemberIsTheDocument() throws Exception {
+        byte[] first = gzip("version = \"0.1.0\"\n");
+        assertArrayEquals("version = \"0.1.0\"\n".getBytes(StandardCharsets.UTF_8),
+                Annotation.decode(concat(first, gzip("[data]\n"))));
+        assertArrayEquals("version = \"0.1.0\"\n".getBytes(StandardCharsets.UTF_8),
+                Annotation.decode(concat(first, "trailing bytes".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aTruncatedOrCorruptedMemberIsRefused() throws Exception {
+        byte[] member = gzip("version = \"0.1.0\"\n");
+        assertTrue(error(concat(Arrays.copyOf(member, member.length - 4))).contains("truncated"));
+        byte[] extraBeyondTheEnd = {0x1f, (byte) 0x8b, 8, 4, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
+        assertTrue(error(concat(extraBeyondTheEnd)).contains("truncated"), "found by InitdataFuzzTest");
+        member[member.length - 8] ^= 1;
+        assertTrue(error(concat(member)).contains("checksum mismatch"));
     }
 }

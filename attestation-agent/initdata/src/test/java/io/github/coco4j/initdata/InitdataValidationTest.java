@@ -75,4 +75,26 @@ class InitdataValidationTest {
                 Arrays.toString(Pcr8.expected(start, digest)));
         assertThrows(IllegalArgumentException.class, () -> Pcr8.expected(new byte[31], digest));
     }
+
+    @Test
+    void deepNestingIsAnErrorBeforeParsingNotAStackOverflow() {
+        String deep = HEADER + "x = " + "[".repeat(100_000) + "]".repeat(100_000) + "\n[data]\n";
+        assertEquals("initdata nests arrays or tables deeper than 64", error(deep));
+        String inline = HEADER + "x = " + "{a = ".repeat(65) + "1" + "}".repeat(65) + "\n[data]\n";
+        assertEquals("initdata nests arrays or tables deeper than 64", error(inline));
+    }
+
+    @Test
+    void bracketsInStringsAndCommentsAreNotNesting() throws Exception {
+        String brackets = "[".repeat(200);
+        String toml = HEADER + "# " + brackets + "\n[data]\n\"policy.rego\" = \'\'\'\n" + brackets + "\n\'\'\'\n"
+                + "\"a\" = \"\\\"" + brackets + "\"\n\"b\" = \'" + brackets + "\'\n";
+        assertEquals(brackets + "\n", Initdata.parse(toml.getBytes(StandardCharsets.UTF_8)).data().get("policy.rego"));
+    }
+
+    @Test
+    void initdataOverOneMebibyteIsRefusedUnparsed() {
+        String big = HEADER + "[data]\n\"policy.rego\" = \'\'\'" + "x".repeat(Initdata.MAX_BYTES) + "\'\'\'\n";
+        assertEquals("initdata is larger than 1048576 bytes", error(big));
+    }
 }

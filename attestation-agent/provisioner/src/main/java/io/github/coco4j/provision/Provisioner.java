@@ -70,7 +70,8 @@ public final class Provisioner {
     public Result run() throws ProvisionException {
         try {
             return provision();
-        } catch (ProvisionException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too (no memory, no stack): no failure may leave an earlier run's configuration.
             removeConfiguration();
             if (e instanceof TpmAccessException) {
                 throw new ProvisionException(e.getMessage(), e);

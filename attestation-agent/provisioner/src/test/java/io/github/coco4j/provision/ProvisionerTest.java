@@ -154,6 +154,26 @@ class ProvisionerTest {
         assertTrue(files().stream().noneMatch(CONFIGURATION::contains));
     }
 
+    @Test
+    void anErrorInARerunStillRemovesTheEarlierConfiguration() throws Exception {
+        Path userData = userDataFile(userData(InitDataVectors.vector("workshop-initdata").get("annotation_gzip_base64").asText()));
+        provisioner(file(userData)).run();
+        UserDataSource exhausted = new UserDataSource() {
+            @Override
+            public String name() {
+                return "exhausted";
+            }
+
+            @Override
+            public byte[] fetch(Duration timeout) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+
+        assertThrows(OutOfMemoryError.class, () -> provisioner(exhausted).run());
+        assertTrue(files().stream().noneMatch(CONFIGURATION::contains), files().toString());
+    }
+
     /** A 10 MB scalar once took the YAML parser 92 s; now nothing over the bound is parsed. */
     @Test
     void userDataOverTheBoundIsRefusedAtOnceWithoutPcr8OrConfiguration() throws Exception {

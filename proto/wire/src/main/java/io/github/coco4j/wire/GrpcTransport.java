@@ -1,6 +1,7 @@
 package io.github.coco4j.wire;
 
 import io.github.coco4j.ttrpc.TtrpcAddress;
+import io.github.coco4j.ttrpc.server.CallExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +41,7 @@ final class GrpcTransport {
     private GrpcTransport() {
     }
 
-    static Listener serve(Endpoint endpoint, ServerServiceDefinition... services) throws IOException {
+    static Listener serve(Endpoint endpoint, int callThreads, ServerServiceDefinition... services) throws IOException {
         TtrpcAddress address = endpoint.address();
         Optional<Path> socket = address.path();
         if (socket.isPresent()) {
@@ -47,10 +49,12 @@ final class GrpcTransport {
         }
         EventLoopGroup boss = new EpollEventLoopGroup(1);
         EventLoopGroup workers = new EpollEventLoopGroup(2);
+        ExecutorService calls = CallExecutors.of("grpc-call", callThreads);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address.socketAddress())
                 .channelType(socket.isPresent() ? EpollServerDomainSocketChannel.class : EpollServerSocketChannel.class)
                 .bossEventLoopGroup(boss)
-                .workerEventLoopGroup(workers);
+                .workerEventLoopGroup(workers)
+                .executor(calls);
         for (ServerServiceDefinition service : services) {
             builder.addService(service);
         }
@@ -59,8 +63,9 @@ final class GrpcTransport {
             if (socket.isPresent()) {
                 Files.setPosixFilePermissions(socket.get(), PosixFilePermissions.fromString("rw-------"));
             }
-            return new GrpcListener(server, boss, workers, bound(endpoint, server));
+            return new GrpcListener(server, boss, workers, calls, bound(endpoint, server));
         } catch (IOException | RuntimeException e) {
+            calls.shutdownNow();
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IOException("cannot serve on " + endpoint + ": " + e.getMessage(), e);
@@ -99,12 +104,14 @@ final class GrpcTransport {
         private final Server server;
         private final EventLoopGroup boss;
         private final EventLoopGroup workers;
+        private final ExecutorService calls;
         private final Endpoint endpoint;
 
-        GrpcListener(Server server, EventLoopGroup boss, EventLoopGroup workers, Endpoint endpoint) {
+        GrpcListener(Server server, EventLoopGroup boss, EventLoopGroup workers, ExecutorService calls, Endpoint endpoint) {
             this.server = server;
             this.boss = boss;
             this.workers = workers;
+            this.calls = calls;
             this.endpoint = endpoint;
         }
 
@@ -131,6 +138,7 @@ final class GrpcTransport {
             }
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            calls.shutdownNow();
             endpoint.address().path().ifPresent(GrpcTransport::deleteSocketFile);
         }
     }

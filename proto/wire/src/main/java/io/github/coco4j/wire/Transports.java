@@ -1,6 +1,7 @@
 package io.github.coco4j.wire;
 
 import io.github.coco4j.ttrpc.client.TtrpcChannel;
+import io.github.coco4j.ttrpc.server.CallExecutors;
 import io.github.coco4j.ttrpc.server.TtrpcServer;
 import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
@@ -19,10 +20,15 @@ public final class Transports {
      * made accessible to its owner only: callers of these services get secrets from them.
      */
     public static Listener serve(String address, ServerServiceDefinition... services) throws IOException {
+        return serve(address, CallExecutors.UNBOUNDED, services);
+    }
+
+    /** As {@link #serve(String, ServerServiceDefinition...)}, running at most {@code callThreads} calls at once. */
+    public static Listener serve(String address, int callThreads, ServerServiceDefinition... services) throws IOException {
         Endpoint endpoint = Endpoint.parse(address);
         return endpoint.protocol() == Endpoint.Protocol.GRPC
-                ? GrpcTransport.serve(endpoint, services)
-                : ttrpcServer(endpoint, services);
+                ? GrpcTransport.serve(endpoint, callThreads, services)
+                : ttrpcServer(endpoint, callThreads, services);
     }
 
     /** A channel to {@code address}; nothing connects before the first call. */
@@ -33,8 +39,13 @@ public final class Transports {
                 : ttrpcChannel(endpoint);
     }
 
-    private static Listener ttrpcServer(Endpoint endpoint, ServerServiceDefinition... services) throws IOException {
-        TtrpcServer server = TtrpcServer.start(endpoint.address().toString(), services);
+    private static Listener ttrpcServer(Endpoint endpoint, int callThreads, ServerServiceDefinition... services)
+            throws IOException {
+        TtrpcServer.Builder builder = TtrpcServer.builder(endpoint.address().toString()).callThreads(callThreads);
+        for (ServerServiceDefinition service : services) {
+            builder.addService(service);
+        }
+        TtrpcServer server = builder.start();
         Endpoint bound = new Endpoint(Endpoint.Protocol.TTRPC, server.localAddress());
         return new Listener() {
             @Override

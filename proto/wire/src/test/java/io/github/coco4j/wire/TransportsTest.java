@@ -9,13 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.coco4j.proto.kata.CheckRequest;
 import io.github.coco4j.proto.kata.HealthCheckResponse;
 import io.github.coco4j.proto.kata.HealthGrpc;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,5 +88,62 @@ class TransportsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Transports.serve(address, new EchoHealth().bindService()));
         assertTrue(e.getMessage().contains(address.replaceFirst("^grpc\\+", "")) || address.isEmpty(), e.getMessage());
+    }
+
+    /** Holds every Check until released, counting how many run at once. */
+    private static final class HeldHealth extends HealthGrpc.HealthImplBase {
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+
+        @Override
+        public void check(CheckRequest request, StreamObserver<HealthCheckResponse> answer) {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            answer.onNext(HealthCheckResponse.getDefaultInstance());
+            answer.onCompleted();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unix://%s/b.sock", "grpc+unix://%s/b.sock"})
+    void boundedCallThreadsServeFiveHundredConcurrentCallsWithEightThreads(String form) throws Exception {
+        HeldHealth service = new HeldHealth();
+        List<Connection> connections = new ArrayList<>();
+        try (Listener listener = Transports.serve(form.formatted(dir), 8, service.bindService())) {
+            List<ListenableFuture<HealthCheckResponse>> calls = new ArrayList<>();
+            // Five connections: ttrpc admits at most 256 calls in flight on one.
+            for (int c = 0; c < 5; c++) {
+                Connection connection = Transports.connect(listener.endpoint().toString());
+                connections.add(connection);
+                HealthGrpc.HealthFutureStub stub = HealthGrpc.newFutureStub(connection.channel());
+                for (int i = 0; i < 100; i++) {
+                    calls.add(stub.withDeadlineAfter(60, TimeUnit.SECONDS).check(CheckRequest.getDefaultInstance()));
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (service.running.get() < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(200);
+            assertEquals(8, service.running.get(), "eight calls run, the others wait");
+            long callThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("ttrpc-call") || t.getName().startsWith("grpc-call")).count();
+            assertTrue(callThreads <= 8, callThreads + " call threads");
+            service.release.countDown();
+            for (ListenableFuture<HealthCheckResponse> call : calls) {
+                call.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(8, service.mostAtOnce.get());
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
     }
 }

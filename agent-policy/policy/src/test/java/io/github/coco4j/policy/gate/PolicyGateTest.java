@@ -149,4 +149,17 @@ class PolicyGateTest {
         assertEquals(List.of("{\"kind\":\"AllowRequestsFailingPolicy\",\"request\":{}}",
                 "{\"kind\":\"ExecProcessRequest\",\"request\":{\"exec_id\":\"e1\"}}"), Files.readAllLines(log));
     }
+
+    @Test
+    void aPolicyBuildingTooMuchIsAnErrorThatDoesNotAllow() {
+        PolicyGate gate = gate("""
+                ExecProcessRequest if {
+                    count([[a, b] | some a in numbers.range(1, 10000); some b in numbers.range(1, 10000)]) > 0
+                }
+                """);
+        Decision decision = gate.decide("ExecProcessRequest", ObjectValue.EMPTY);
+        assertFalse(decision.allowed());
+        assertEquals(Decision.Outcome.ERROR, decision.outcome());
+        assertTrue(decision.message().contains("cells built"), decision.message());
+    }
 }

@@ -6,12 +6,18 @@ import io.github.coco4j.rego.ast.Query;
 import io.github.coco4j.rego.ast.Rule;
 import java.util.function.Consumer;
 
-/** Visits every expression of rules and queries, outermost first. */
+/** Visits every expression (outermost first) and every literal of rules and queries. */
 final class AstWalker {
     private final Consumer<Expr> visitor;
+    private final Consumer<Literal> literals;
 
     AstWalker(Consumer<Expr> visitor) {
+        this(visitor, literal -> { });
+    }
+
+    AstWalker(Consumer<Expr> visitor, Consumer<Literal> literals) {
         this.visitor = visitor;
+        this.literals = literals;
     }
 
     void rule(Rule rule) {
@@ -35,6 +41,7 @@ final class AstWalker {
     }
 
     private void literal(Literal literal) {
+        literals.accept(literal);
         if (literal instanceof Literal.ExprLiteral e) {
             expr(e.expr());
             withs(e.withs());

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Turns parsed modules into a {@link CompiledPolicy}: rules grouped by path, names of calls
- * resolved to functions or builtins (an unknown one is an error naming it), references flattened.
+ * resolved to functions or builtins (an unknown one is an error naming it), references flattened,
+ * recursion rejected.
  */
 public final class Compiler {
     private final Builtins builtins;
@@ -52,6 +53,7 @@ public final class Compiler {
             AstWalker walker = walker(root, scope, callees, refs, constants);
             scope.module().rules().forEach(walker::rule);
         }
+        RecursionCheck.check(root, scopes, callees, refs);
         return new CompiledPolicy(root, scopes, callees, refs, constants);
     }
 

@@ -8,6 +8,9 @@ import io.github.coco4j.rego.compiler.CompiledQuery;
 import io.github.coco4j.rego.compiler.DocumentNode;
 import io.github.coco4j.rego.value.ArrayValue;
 import io.github.coco4j.rego.value.BoolValue;
+import io.github.coco4j.rego.value.ObjectValue;
+import io.github.coco4j.rego.value.SetValue;
+import io.github.coco4j.rego.value.StringValue;
 import io.github.coco4j.rego.value.Value;
 import io.github.coco4j.rego.value.ValueWriter;
 import java.util.List;
@@ -112,7 +115,9 @@ final class Calls {
             return evaluation.rules.call(f.node(), args, call.position());
         }
         try {
-            return ((Callee.Builtin) target).function().body().apply(evaluation, args);
+            Value result = ((Callee.Builtin) target).function().body().apply(evaluation, args);
+            evaluation.state.built(cells(result), call.position());
+            return result;
         } catch (BuiltinException e) {
             if (evaluation.state.strict()) {
                 throw evaluation.error(call.position(), new RegoException(e.code() + ": " + e.getMessage(), e));
@@ -121,6 +126,20 @@ final class Calls {
         } catch (RegoException e) {
             throw evaluation.error(call.position(), e);
         }
+    }
+
+    /** The cells a builtin's result takes (see {@link Limits}); what it holds was counted when built. */
+    private static long cells(Value result) {
+        if (result instanceof ArrayValue a) {
+            return a.size();
+        }
+        if (result instanceof SetValue s) {
+            return s.size();
+        }
+        if (result instanceof ObjectValue o) {
+            return o.size();
+        }
+        return result instanceof StringValue s ? s.value().length() / 16 : 0;
     }
 
     /** {@code <file>:<line>: <args joined by spaces>}; an undefined argument prints {@code <undefined>}. */

@@ -2,6 +2,7 @@ package io.github.coco4j.rego.eval;
 
 import io.github.coco4j.rego.RegoException;
 import io.github.coco4j.rego.ast.Expr;
+import io.github.coco4j.rego.ast.Query;
 import io.github.coco4j.rego.value.ArrayValue;
 import io.github.coco4j.rego.value.BoolValue;
 import io.github.coco4j.rego.value.ObjectValue;
@@ -22,27 +23,25 @@ final class Composites {
             return k.accept(constant);
         }
         if (expr instanceof Expr.ArrayLiteral a) {
-            return all(ev, a.elements(), 0, new Value[a.elements().size()], env,
-                    values -> k.accept(ArrayValue.wrap(values.clone())));
+            return all(ev, a.elements(), 0, new Value[a.elements().size()], env, values -> {
+                ev.state.built(values.length, a.position());
+                return k.accept(ArrayValue.wrap(values.clone()));
+            });
         }
         if (expr instanceof Expr.SetLiteral s) {
-            return all(ev, s.elements(), 0, new Value[s.elements().size()], env,
-                    values -> k.accept(SetValue.fromUnsorted(values.clone())));
+            return all(ev, s.elements(), 0, new Value[s.elements().size()], env, values -> {
+                ev.state.built(values.length, s.position());
+                return k.accept(SetValue.fromUnsorted(values.clone()));
+            });
         }
         if (expr instanceof Expr.ObjectLiteral o) {
             return object(ev, o, env, k);
         }
         if (expr instanceof Expr.ArrayComprehension c) {
-            List<Value> out = new ArrayList<>();
-            Env inner = new Env(env);
-            ev.query(c.body(), inner, () -> ev.eval(c.term(), inner, v -> out.add(v)));
-            return k.accept(ArrayValue.of(out));
+            return k.accept(ArrayValue.of(elements(ev, c, c.term(), c.body(), env)));
         }
         if (expr instanceof Expr.SetComprehension c) {
-            List<Value> out = new ArrayList<>();
-            Env inner = new Env(env);
-            ev.query(c.body(), inner, () -> ev.eval(c.term(), inner, v -> out.add(v)));
-            return k.accept(SetValue.of(out));
+            return k.accept(SetValue.of(elements(ev, c, c.term(), c.body(), env)));
         }
         if (expr instanceof Expr.ObjectComprehension c) {
             return k.accept(objectComprehension(ev, c, env));
@@ -86,6 +85,17 @@ final class Composites {
         });
     }
 
+    /** Every value of {@code term} over the solutions of {@code body}, each counted as a cell built. */
+    private static List<Value> elements(Evaluation ev, Expr comprehension, Expr term, Query body, Env env) {
+        List<Value> out = new ArrayList<>();
+        Env inner = new Env(env);
+        ev.query(body, inner, () -> ev.eval(term, inner, v -> {
+            ev.state.built(1, comprehension.position());
+            return out.add(v);
+        }));
+        return out;
+    }
+
     private static boolean object(Evaluation ev, Expr.ObjectLiteral o, Env env, ValueSink k) {
         int n = o.keys().size();
         List<Expr> parts = new ArrayList<>(2 * n);
@@ -94,6 +104,7 @@ final class Composites {
             parts.add(o.values().get(i));
         }
         return all(ev, parts, 0, new Value[2 * n], env, values -> {
+            ev.state.built(n, o.position());
             TreeMap<Value, Value> entries = new TreeMap<>();
             for (int i = 0; i < n; i++) {
                 entries.put(values[2 * i], values[2 * i + 1]);
@@ -106,6 +117,7 @@ final class Composites {
         TreeMap<Value, Value> entries = new TreeMap<>();
         Env inner = new Env(env);
         ev.query(c.body(), inner, () -> ev.eval(c.key(), inner, key -> ev.eval(c.value(), inner, value -> {
+            ev.state.built(1, c.position());
             Value previous = entries.putIfAbsent(key, value);
             if (previous != null && !previous.equals(value)) {
                 throw c.position().error("value for key `" + key + "` generated multiple times: `" + previous

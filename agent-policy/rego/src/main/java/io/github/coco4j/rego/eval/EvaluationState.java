@@ -30,6 +30,7 @@ public final class EvaluationState {
     private final Limits limits;
     private final long deadline;
     private long steps;
+    private long cells;
     private int depth;
     /** The bodies that failed, when explaining (null otherwise). */
     List<Failure> failures;
@@ -84,6 +85,15 @@ public final class EvaluationState {
         }
         if (steps % CLOCK_CHECK_EVERY == 0 && System.nanoTime() > deadline) {
             throw new RegoException("evaluation exceeded the time limit of " + limits.maxTime().toMillis() + " ms");
+        }
+    }
+
+    /** Counts {@code count} cells built at {@code at}; fails past the limit (see {@link Limits}). */
+    void built(long count, Position at) {
+        cells += count;
+        if (cells > limits.maxCells()) {
+            String message = "evaluation exceeded the limit of " + limits.maxCells() + " cells built";
+            throw at == null ? new RegoException(message) : at.error(message);
         }
     }
 

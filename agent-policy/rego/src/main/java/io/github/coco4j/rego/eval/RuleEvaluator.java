@@ -180,6 +180,7 @@ final class RuleEvaluator {
         Env env = new Env(null);
         boolean[] any = {false};
         Next emit = () -> Composites.all(evaluation, rule.keys(), 0, new Value[rule.keys().size()], env, keys -> {
+            evaluation.state.built(1, rule.position());
             Value[] path = keys.clone();
             if (rule.kind() == Rule.Kind.PARTIAL_SET) {
                 return evaluation.eval(rule.element(), env, element -> {

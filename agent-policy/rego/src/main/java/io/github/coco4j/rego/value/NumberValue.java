@@ -62,6 +62,9 @@ public final class NumberValue extends Value {
         return integral != null ? of(integral) : ofFloat(value);
     }
 
+    /** Integer digits a number written with an exponent keeps exactly. */
+    static final int MAX_EXACT_DIGITS = 10_000;
+
     /** Parses JSON or Rego number text; integers stay exact, whatever their size. */
     public static NumberValue parse(String text) {
         String t = text.replace("_", "");
@@ -70,6 +73,11 @@ public final class NumberValue extends Value {
             return of(new BigInteger(t.startsWith("+") ? t.substring(1) : t));
         }
         BigDecimal decimal = new BigDecimal(t.startsWith(".") ? "0" + t : t.startsWith("-.") ? "-0" + t.substring(1) : t);
+        // Expanding a large exponent exactly takes time and memory that grow with it (1e66666632
+        // took 50 s), so past MAX_EXACT_DIGITS integer digits the value is a float.
+        if (decimal.precision() - decimal.scale() > MAX_EXACT_DIGITS) {
+            return ofFloat(decimal.doubleValue());
+        }
         try {
             return of(decimal.toBigIntegerExact());
         } catch (ArithmeticException notIntegral) {

@@ -45,6 +45,11 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ConfidentialDataHubDaemon.class.getName());
     /** The agent may have to attest first (a full RCAR round trip with evidence). */
     private static final Duration AA_DEADLINE = Duration.ofSeconds(60);
+    /**
+     * Calls served at once; more wait their turn. Every call ends within the KBS and agent
+     * deadlines, so a bound costs only waiting, and a burst of callers cannot add a thread each.
+     */
+    private static final int CALL_THREADS = 16;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/run/peerpod/cdh.toml",
             description = "cdh.toml (default: ${DEFAULT-VALUE})")
@@ -72,7 +77,7 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             fetchCredentials(settings, kbc);
             SealedSecrets sealed = new SealedSecrets(kbc, SealedSecrets.SIGNING_KEYS,
                     "true".equals(System.getenv(SealedSecrets.SKIP_VERIFICATION_ENV)));
-            try (Listener server = Transports.serve(settings.socket(), new GetResourceGrpcService(kbc).bindService(),
+            try (Listener server = Transports.serve(settings.socket(), CALL_THREADS, new GetResourceGrpcService(kbc).bindService(),
                     new SealedSecretGrpcService(sealed).bindService(),
                     new ImagePullGrpcService(settings.image(), kbc).bindService())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cdh-shutdown"));

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -127,6 +125,7 @@ public final class TtrpcServer implements AutoCloseable {
         private final List<ServerServiceDefinition> services = new ArrayList<>();
         private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-------");
         private int maxCallsPerConnection = 256;
+        private int callThreads = CallExecutors.UNBOUNDED;
 
         private Builder(TtrpcAddress address) {
             this.address = address;
@@ -162,13 +161,23 @@ public final class TtrpcServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many calls run at once over all connections ({@link CallExecutors}); unbounded by
+         * default, as the agent's long polls need. A service whose calls all end promptly bounds
+         * its threads with this.
+         */
+        public Builder callThreads(int max) {
+            this.callThreads = max;
+            return this;
+        }
+
         public TtrpcServer start() throws IOException {
             MethodRegistry registry = new MethodRegistry(services);
             if (address.isUnix()) {
                 prepareSocketPath(address.path().orElseThrow());
             }
             EventLoopGroup eventLoops = EpollTransport.eventLoops(2, "ttrpc-server");
-            ExecutorService executor = Executors.newCachedThreadPool(new DefaultThreadFactory("ttrpc-call", true));
+            ExecutorService executor = CallExecutors.of("ttrpc-call", callThreads);
             ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
             int maxCalls = maxCallsPerConnection;
             ServerBootstrap bootstrap = new ServerBootstrap()

@@ -85,7 +85,7 @@ public final class RcarService {
         if (setup.allowSample()) {
             verifiers.put("sample", new SampleVerifier());
         }
-        return new RcarService(new Sessions(sessionTimeout, clock), Collections.unmodifiableMap(verifiers), setup, clock, tokens);
+        return new RcarService(new Sessions(sessionTimeout, clock, Sessions.MAX_SESSIONS), Collections.unmodifiableMap(verifiers), setup, clock, tokens);
     }
 
     public Answer auth(byte[] body) throws KbsError {

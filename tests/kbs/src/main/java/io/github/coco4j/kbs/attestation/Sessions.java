@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -19,21 +20,31 @@ final class Sessions {
         }
     }
 
-    private static final int MAX_SESSIONS = 10_000;
+    static final int MAX_SESSIONS = 10_000;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Duration timeout;
     private final Clock clock;
+    private final int maxSessions;
 
-    Sessions(Duration timeout, Clock clock) {
+    Sessions(Duration timeout, Clock clock, int maxSessions) {
         this.timeout = timeout;
         this.clock = clock;
+        this.maxSessions = maxSessions;
     }
 
+    /**
+     * A new session. The table is bounded: when full, expired sessions go first, then the oldest,
+     * so clients that open sessions without attesting cannot grow it.
+     */
     Session open(String tee, String nonce, HashAlgorithm hash) {
         Instant now = clock.instant();
-        if (sessions.size() >= MAX_SESSIONS) {
+        if (sessions.size() >= maxSessions) {
             sessions.values().removeIf(s -> !s.expiry().isAfter(now));
+        }
+        while (sessions.size() >= maxSessions) {
+            sessions.values().stream().min(Comparator.comparing(Session::expiry))
+                    .ifPresent(oldest -> sessions.remove(oldest.id(), oldest));
         }
         byte[] id = new byte[16];
         random.nextBytes(id);

@@ -14,13 +14,24 @@ import javax.net.ssl.SSLContext;
 
 /** The KBS listening on each configured socket, over HTTPS unless told to use plain HTTP. */
 public final class KbsHttpServer implements AutoCloseable {
-    private static final int WORKERS = 4;
+    private static final int WORKERS = 16;
+    /**
+     * Seconds a client has to send a request's headers and body. The JDK server reads them on a
+     * worker thread, so without a bound a few clients sending a body slowly would hold every worker.
+     */
+    static final int REQUEST_SECONDS = 5;
 
     static {
         // The JDK server writes headers and body separately; with Nagle's algorithm on, each answer
         // then waits for the client's delayed ACK (~40 ms on Linux).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        defaultProperty("sun.net.httpserver.nodelay", "true");
+        // Read once, when the JDK server is first used: so set here, before any server starts.
+        defaultProperty("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS));
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
         }
     }
 
