@@ -17,6 +17,7 @@ import io.github.coco4j.cdh.kbc.ResourceUri;
 import io.github.coco4j.cdh.sealed.SealedSecrets;
 import io.github.coco4j.cdh.service.GetResourceGrpcService;
 import io.github.coco4j.cdh.service.ImagePullGrpcService;
+import io.github.coco4j.cdh.service.PullMeasurement;
 import io.github.coco4j.cdh.service.SealedSecretGrpcService;
 import io.github.coco4j.files.AtomicFiles;
 import io.github.coco4j.initdata.Annotation;
@@ -73,13 +74,13 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             kbc = new CachingKbc(kbc, settings.cacheTtl(), java.time.Clock.systemUTC());
             LOG.info(() -> "resource cache: " + settings.cacheTtl().toSeconds() + " s, in memory");
         }
-        try {
+        try (PullMeasurement measurement = new PullMeasurement(settings.aaSocket())) {
             fetchCredentials(settings, kbc);
             SealedSecrets sealed = new SealedSecrets(kbc, SealedSecrets.SIGNING_KEYS,
                     "true".equals(System.getenv(SealedSecrets.SKIP_VERIFICATION_ENV)));
             try (Listener server = Transports.serve(settings.socket(), CALL_THREADS, new GetResourceGrpcService(kbc).bindService(),
                     new SealedSecretGrpcService(sealed).bindService(),
-                    new ImagePullGrpcService(settings.image(), kbc).bindService())) {
+                    new ImagePullGrpcService(settings.image(), kbc, measurement).bindService())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cdh-shutdown"));
                 LOG.info(() -> "serving GetResourceService on " + server.endpoint()
                         + " (" + settings.kbc().name() + ")");

@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.service;
 
+import io.github.coco4j.aa.client.AttestationAgentException;
 import io.github.coco4j.cdh.image.ImageException;
 import io.github.coco4j.cdh.image.config.ImagePullConfig;
 import io.github.coco4j.cdh.image.manifest.Platform;
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * {@code api.ImagePullService}: the image into {@code <bundle_path>/rootfs}, answered with its
- * manifest digest. The puller is built on the first request and kept, as upstream's; when building it
+ * manifest digest, once the pull is recorded in the runtime measurement ({@link PullMeasurement}). The puller is built on the first request and kept, as upstream's; when building it
  * fails (a policy or credentials resource unavailable), the next request tries again.
  */
 public final class ImagePullGrpcService extends ImagePullServiceGrpc.ImagePullServiceImplBase {
@@ -24,11 +25,13 @@ public final class ImagePullGrpcService extends ImagePullServiceGrpc.ImagePullSe
 
     private final ImagePullConfig config;
     private final Kbc kbc;
+    private final PullMeasurement measurement;
     private ImagePuller puller;
 
-    public ImagePullGrpcService(ImagePullConfig config, Kbc kbc) {
+    public ImagePullGrpcService(ImagePullConfig config, Kbc kbc, PullMeasurement measurement) {
         this.config = config;
         this.kbc = kbc;
+        this.measurement = measurement;
     }
 
     private synchronized ImagePuller puller() throws ImageException {
@@ -48,12 +51,16 @@ public final class ImagePullGrpcService extends ImagePullServiceGrpc.ImagePullSe
         ServiceErrors.answer(response, ImagePullGrpcService::statusOf, () -> {
             String digest = puller().pull(request.getImageUrl(), Path.of(request.getBundlePath())).toString();
             LOG.info(() -> "pulled " + request.getImageUrl() + " (" + digest + ") into " + request.getBundlePath());
+            measurement.record(request.getImageUrl(), digest);
             return ImagePullResponse.newBuilder().setManifestDigest(digest).build();
         });
     }
 
     /** A policy refusal is a denial; every other failure names its stage. */
     private static Status statusOf(Throwable failure) {
+        if (failure instanceof AttestationAgentException e) {
+            return Status.INTERNAL.withDescription("pull image failed (measurement): " + e.getMessage());
+        }
         if (!(failure instanceof ImageException e)) {
             return null;
         }
