@@ -71,8 +71,58 @@ bench_rest() {
   done
 }
 
+# A multi-layer image of about 100 MB (random bytes, so gzip keeps it at that size on the wire and
+# on disk) in an OCI layout: one umoci layer per directory of files.
+make_bench_image() { # layout layers mib_per_layer
+  local layout=$1 layers=$2 mib=$3 i f
+  umoci init --layout "$layout"
+  umoci new --image "$layout:bench"
+  for i in $(seq "$layers"); do
+    mkdir -p "$work/layer$i/data$i"
+    for f in $(seq "$mib"); do head -c 1048576 /dev/urandom > "$work/layer$i/data$i/f$f"; done
+    umoci insert --image "$layout:bench" "$work/layer$i/data$i" "/data$i"
+    rm -rf "$work/layer$i"
+  done
+}
+
+# Wall time (s) and peak RSS (MiB) of one command, as "seconds mib".
+timed() { # command…
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2> "$work/timed.err" || { cat "$work/timed.err" >&2; fail "$1 failed"; }
+  awk '{ printf "%s %.0f\n", $1, $2 / 1024 }' "$work/time"
+}
+
+bench_pull() {
+  header "image pull: cdh-tool pull-image vs skopeo copy + umoci unpack (4 × 25 MiB layers, local plain-HTTP registry, cold)"
+  local port ref run java_s java_m skopeo_s skopeo_m umoci_s umoci_m
+  port=$(free_port_pair)
+  ref=127.0.0.1:$port/bench:v1
+  mkdir -p "$work/registry"
+  printf 'version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
+    "$work/registry" "$port" > "$work/registry.yml"
+  docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 &
+  pids+=($!)
+  await "the registry" listening "$port"
+  make_bench_image "$work/layout" 4 25
+  skopeo copy -q --dest-tls-verify=false "oci:$work/layout:bench" "docker://$ref"
+  echo "image: $(du -sm "$work/registry" | cut -f1) MiB in the registry"
+  printf '%-4s %-26s %-30s %-26s\n' run "cdh-tool pull-image (s, MiB)" "skopeo copy docker→oci (s, MiB)" "umoci unpack (s, MiB)"
+  for run in 1 2 3; do
+    rm -rf "$work/pull" "$work/oci" "$work/bundle"
+    # A fresh blob cache each run, so that every layer is fetched, verified and unpacked.
+    printf '[kbc]\nname = "offline_fs_kbc"\nurl = ""\n[image]\nwork_dir = "%s"\n[[image.registry_config.registry]]\nprefix = "127.0.0.1:%s"\nlocation = "127.0.0.1:%s"\ninsecure = true\n' \
+      "$work/pull/cache" "$port" "$port" > "$work/cdh.toml"
+    read -r java_s java_m < <(timed "$bin/cdh-tool" pull-image --config "$work/cdh.toml" "$ref" "$work/pull/bundle")
+    read -r skopeo_s skopeo_m < <(timed skopeo copy -q --src-tls-verify=false "docker://$ref" "oci:$work/oci:bench")
+    read -r umoci_s umoci_m < <(timed umoci unpack --image "$work/oci:bench" "$work/bundle")
+    printf '%-4s %-26s %-30s %-26s\n' "$run" "$java_s, $java_m" "$skopeo_s, $skopeo_m" "$umoci_s, $umoci_m"
+  done
+  echo "rootfs: $(du -sm "$work/pull/bundle/rootfs" | cut -f1) MiB (cdh-tool), $(du -sm "$work/bundle/rootfs" | cut -f1) MiB (umoci)"
+  read -r java_s java_m < <(timed "$bin/cdh-tool" --help)
+  echo "of which the JVM's start (cdh-tool --help): $java_s s, $java_m MiB"
+}
+
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(initdata rego rest)
+[ ${#sections[@]} -eq 0 ] && sections=(initdata rego rest pull)
 for section in "${sections[@]}"; do
   declare -F "bench_$section" >/dev/null || { echo "bench: unknown section '$section'" >&2; exit 2; }
   "bench_$section"
