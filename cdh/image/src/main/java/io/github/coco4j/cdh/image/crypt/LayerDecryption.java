@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.image.crypt;
 
+import io.github.coco4j.cdh.image.stream.CheckedFilterInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.cdh.image.ImageException;
@@ -102,7 +103,7 @@ public final class LayerDecryption {
     }
 
     /** Ciphertext passed through, its HMAC compared at end of stream. */
-    private static final class HmacCheckingStream extends FilterInputStream {
+    private static final class HmacCheckingStream extends CheckedFilterInputStream {
         private final Mac mac;
         private final byte[] expected;
         private final String layerName;
@@ -113,12 +114,6 @@ public final class LayerDecryption {
             this.mac = mac;
             this.expected = expected;
             this.layerName = layerName;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.image.layer;
 
+import io.github.coco4j.cdh.image.stream.CheckedFilterInputStream;
 import io.github.coco4j.cdh.image.reference.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -10,7 +11,7 @@ import java.security.MessageDigest;
  * A stream hashed as it is read, refused past {@code maxBytes}, and checked against its digest at
  * end of stream: nothing downstream ever sees the end of content that does not match.
  */
-public final class VerifiedInputStream extends FilterInputStream {
+public final class VerifiedInputStream extends CheckedFilterInputStream {
     private final Digest expected;
     private final long maxBytes;
     private final String what;
@@ -25,12 +26,6 @@ public final class VerifiedInputStream extends FilterInputStream {
         this.maxBytes = maxBytes;
         this.what = what;
         this.hasher = expected.newHasher();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -58,19 +53,9 @@ public final class VerifiedInputStream extends FilterInputStream {
         verified = true;
     }
 
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] sink = new byte[(int) Math.min(n, 8192)];
-        int read = read(sink, 0, sink.length);
-        return Math.max(read, 0);
-    }
-
     /** Reads what is left so the digest is checked even when the consumer stopped early (tar's trailing zero blocks). */
     public void drainAndVerify() throws IOException {
-        byte[] sink = new byte[8192];
-        while (read(sink, 0, sink.length) >= 0) {
-            // The bytes only feed the hash.
-        }
+        skip(Long.MAX_VALUE);
     }
 
     public long count() {

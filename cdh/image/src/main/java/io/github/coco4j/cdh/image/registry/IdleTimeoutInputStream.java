@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.image.registry;
 
+import io.github.coco4j.cdh.image.stream.CheckedFilterInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A response body that is closed when no byte arrives for the idle timeout: the JDK client bounds the
  * wait for headers only, and a registry that stalls mid-blob must not hold a pull for ever.
  */
-final class IdleTimeoutInputStream extends FilterInputStream {
+final class IdleTimeoutInputStream extends CheckedFilterInputStream {
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "registry-idle-watchdog");
         t.setDaemon(true);
@@ -42,12 +43,6 @@ final class IdleTimeoutInputStream extends FilterInputStream {
                 // The reader sees the timeout below; a failure to close adds nothing.
             }
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
