@@ -82,6 +82,10 @@ public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailur
             + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets")
     Path decisionLog;
 
+    @Option(names = "--explain-denials", description = "add to each denial where the deciding rule failed "
+            + "(file:line:col); off by default: which check fails depends on the request, told back to its sender")
+    boolean explainDenials;
+
     @Mixin
     LogLevelOption logging;
 
@@ -90,7 +94,8 @@ public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailur
         logging.apply();
         Path policyFile = policyFile();
         DecisionLogWriter log = decisionLog == null ? null : new DecisionLogWriter(decisionLog);
-        PolicyGate gate = PolicyGate.load(policyFile.toString(), Files.readString(policyFile), !v0, log);
+        PolicyGate gate = PolicyGate.load(policyFile.toString(), Files.readString(policyFile), !v0, log)
+                .explainDenials(explainDenials);
         LOG.info(() -> "policy: " + policyFile);
         try (Shutdown shutdown = new Shutdown().onSigterm()) {
             RuncBackend backend = new RuncBackend(runc, stateDir, podNetns);

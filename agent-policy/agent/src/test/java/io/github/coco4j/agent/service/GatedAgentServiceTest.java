@@ -67,8 +67,12 @@ class GatedAgentServiceTest {
     private Connection channel;
 
     private AgentServiceGrpc.AgentServiceBlockingStub agent(String policy) throws Exception {
+        return agent(PolicyGate.load("policy.rego", policy, true, null));
+    }
+
+    private AgentServiceGrpc.AgentServiceBlockingStub agent(PolicyGate gate) throws Exception {
         Path socket = dir.resolve("agent.sock");
-        server = AgentServer.serve(protocolPrefix() + "unix://" + socket, PolicyGate.load("policy.rego", policy, true, null), backend,
+        server = AgentServer.serve(protocolPrefix() + "unix://" + socket, gate, backend,
                 Guest.of(null, dir.resolve("shared")), NoImages.in(dir));
         channel = Transports.connect(server.endpoint().toString());
         return AgentServiceGrpc.newBlockingStub(channel.channel());
@@ -104,6 +108,16 @@ class GatedAgentServiceTest {
         assertEquals(Status.Code.PERMISSION_DENIED, denied.getCode());
         assertEquals("ExecProcessRequest is blocked by policy: policy.rego:5: args: [\"ls\"]"
                 + " (decided by the default rule at policy.rego:3)", denied.getDescription());
+        assertEquals(List.of(), backend.calls);
+    }
+
+    @Test
+    void withExplainedDenialsADeniedExecAlsoSaysWhereThePolicyFailed() throws Exception {
+        AgentServiceGrpc.AgentServiceBlockingStub agent = agent(PolicyGate.load("policy.rego", POLICY, true, null).explainDenials(true));
+        Status denied = failure(() -> agent.execProcess(exec("e1", "ls")));
+        assertEquals(Status.Code.PERMISSION_DENIED, denied.getCode());
+        assertEquals("ExecProcessRequest is blocked by policy: policy.rego:5: args: [\"ls\"]"
+                + " (decided by the default rule at policy.rego:3) (failed at policy.rego:6:5)", denied.getDescription());
         assertEquals(List.of(), backend.calls);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The agent's decision log: one JSON object per line, {@code {"kind":"<RequestName>","request":{…}}}
@@ -32,13 +33,37 @@ public final class DecisionLog {
         return entries;
     }
 
+    /** The entry on line {@code number} of the file, counted from 1 as an editor shows it. */
+    public static DecisionLogEntry line(Path file, int number) throws IOException {
+        String where = file + ":" + number;
+        if (number < 1) {
+            throw new IllegalArgumentException(where + ": lines are counted from 1");
+        }
+        try (Stream<String> lines = Files.lines(file)) {
+            String line = lines.skip(number - 1L).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(where + ": the log has fewer lines"));
+            return parse(where, line.strip());
+        }
+    }
+
+    /**
+     * Whether a JSON document is a decision-log line rather than a bare request: an object with
+     * exactly the members "kind" and "request" (no request the agent renders has that shape).
+     */
+    public static boolean isEntry(JsonNode node) {
+        return node.isObject() && node.size() == 2 && node.has("kind") && node.has("request");
+    }
+
     private static DecisionLogEntry parse(String where, String line) {
-        JsonNode node;
         try {
-            node = JSON.readTree(line);
+            return entry(where, JSON.readTree(line));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(where + ": not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** A decision-log line already read as JSON; {@code where} names it in errors. */
+    public static DecisionLogEntry entry(String where, JsonNode node) {
         JsonNode kind = node.get("kind");
         if (kind == null || !kind.isTextual() || !kind.asText().matches("[A-Za-z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException(where + ": \"kind\" must be a request name such as \"ExecProcessRequest\"");

@@ -3,10 +3,12 @@ package io.github.coco4j.policy.gate;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The text of a denial: Kata's "KIND is blocked by policy: PRINTS", then which rule decided. A
- * denial travels as a gRPC status, in the grpc-message header, and a gRPC client refuses headers
+ * The text of a denial: Kata's "KIND is blocked by policy: PRINTS", then a tail saying which
+ * rule decided (and, when asked for, where it failed). A denial travels as a gRPC status, in the grpc-message header, and a gRPC client refuses headers
  * over 8 KiB (the caller then sees a protocol error, not the denial); genpolicy's policies print
- * the request, so the prints are cut, with a marker, to keep the whole within {@link #MAX}.
+ * the request, so the prints are cut, with a marker, to keep the whole within {@link #MAX}; a tail
+ * too long to leave room for the marker (it names the policy file, whose name is the operator's)
+ * is cut as well.
  */
 final class DenialText {
     /** The most a denial takes in its header, percent-encoding counted: half of what a client accepts. */
@@ -16,13 +18,16 @@ final class DenialText {
     private DenialText() {
     }
 
-    static String of(String kind, String prints, String decidedBy) {
+    static String of(String kind, String prints, String tail) {
         String head = kind + " is blocked by policy: ";
-        int room = MAX - headerSize(head) - headerSize(decidedBy);
+        int room = MAX - headerSize(head) - headerSize(tail);
         if (headerSize(prints) <= room) {
-            return head + prints + decidedBy;
+            return head + prints + tail;
         }
-        return head + prefix(prints, room - headerSize(MARKER)) + MARKER + decidedBy;
+        if (room < headerSize(MARKER)) {
+            return prefix(head + prints + tail, MAX - headerSize(MARKER)) + MARKER;
+        }
+        return head + prefix(prints, room - headerSize(MARKER)) + MARKER + tail;
     }
 
     /** The longest prefix of {@code text} (whole code points) whose header size is at most {@code room}. */

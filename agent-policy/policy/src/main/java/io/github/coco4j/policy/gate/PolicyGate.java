@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import io.github.coco4j.policy.input.PolicyInputRenderer;
 import io.github.coco4j.rego.Engine;
 import io.github.coco4j.rego.RegoException;
+import io.github.coco4j.rego.eval.Failure;
 import io.github.coco4j.rego.value.ArrayValue;
 import io.github.coco4j.rego.value.BoolValue;
 import io.github.coco4j.rego.value.Json;
@@ -12,6 +13,7 @@ import io.github.coco4j.rego.value.NullValue;
 import io.github.coco4j.rego.value.ObjectValue;
 import io.github.coco4j.rego.value.StringValue;
 import io.github.coco4j.rego.value.Value;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -23,6 +25,11 @@ import java.util.logging.Logger;
  * evaluation error is an internal error. When the policy's {@code AllowRequestsFailingPolicy} is
  * true, denials and undefined results are allowed (and logged). Decisions are serialized, so
  * every request sees the state the previous one left.
+ *
+ * <p>With {@link #explainDenials}, a denial also says where the deciding rule failed: the
+ * file:line:col of the first failing expression, found by evaluating the rule again (denials are
+ * rare; allowed requests pay nothing). It is off by default because the expression is chosen by
+ * the request's data, which is then told to whoever sent the request.
  */
 public final class PolicyGate {
     private static final Logger LOG = Logger.getLogger(PolicyGate.class.getName());
@@ -34,6 +41,7 @@ public final class PolicyGate {
     private final DecisionLogWriter decisionLog;
     private Engine engine;
     private boolean allowFailures;
+    private boolean explainDenials;
 
     private PolicyGate(Engine engine, boolean regoV1, DecisionLogWriter decisionLog) {
         this.engine = engine;
@@ -53,6 +61,12 @@ public final class PolicyGate {
         engine.addPolicy(name, policy, regoV1);
         engine.compile();
         return engine;
+    }
+
+    /** Whether denials also name the first failing expression of the deciding rule. */
+    public synchronized PolicyGate explainDenials(boolean explain) {
+        this.explainDenials = explain;
+        return this;
     }
 
     /** Decides a request message; its type name selects the rule. */
@@ -90,7 +104,7 @@ public final class PolicyGate {
             LOG.warning(() -> "policy: ignoring the denial of " + kind + " (AllowRequestsFailingPolicy)");
             return Decision.allow();
         }
-        return new Decision(Decision.Outcome.DENY, DenialText.of(kind, prints, decidedBy()));
+        return new Decision(Decision.Outcome.DENY, DenialText.of(kind, prints, decidedBy() + failedAt(kind)));
     }
 
     /**
@@ -164,6 +178,26 @@ public final class PolicyGate {
     private String decidedBy() {
         String origin = engine.lastOrigin();
         return origin == null ? "" : " (decided by " + origin + ")";
+    }
+
+    /**
+     * With {@link #explainDenials}: " (failed at FILE:LINE:COL)", the innermost failing expression
+     * of the deciding rule; empty when off or when the rule gives no failure. The input is still
+     * the denied request's; what the second evaluation prints is not part of the denial.
+     */
+    private String failedAt(String kind) {
+        if (!explainDenials) {
+            return "";
+        }
+        try {
+            List<Failure> failures = engine.explain(RULE_PREFIX + kind);
+            return failures.isEmpty() ? "" : " (failed at " + failures.get(0).location() + ")";
+        } catch (RegoException e) {
+            LOG.warning(() -> "policy: explaining the denial of " + kind + ": " + firstLine(e.getMessage()));
+            return "";
+        } finally {
+            engine.takePrints();
+        }
     }
 
     private static String firstLine(String message) {

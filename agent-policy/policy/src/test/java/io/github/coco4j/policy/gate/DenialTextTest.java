@@ -37,4 +37,12 @@ class DenialTextTest {
         assertTrue(encoded > DenialText.MAX - 9, "encoded: " + encoded);
         assertTrue(text.contains("é%é%") && text.endsWith(DenialText.MARKER + DECIDED_BY), text);
     }
+
+    @Test
+    void aTailTooLongForTheMarkerIsCutToo() {
+        String text = DenialText.of("ExecProcessRequest", "printed", " (decided by " + "d".repeat(8000) + ")");
+        assertTrue(text.startsWith("ExecProcessRequest is blocked by policy: printed (decided by ddd"), text);
+        assertTrue(text.endsWith("d" + DenialText.MARKER), text);
+        assertEquals(DenialText.MAX, text.length());
+    }
 }

@@ -49,6 +49,23 @@ class PolicyGateTest {
     }
 
     @Test
+    void explainedDenialsAlsoNameTheFirstFailingExpressionAndPrintNothingTwice() throws IOException {
+        PolicyGate gate = gate("""
+                default ExecProcessRequest := false
+                ExecProcessRequest if {
+                    print("args:", input.process.Args)
+                    input.process.Args == ["id"]
+                }
+                """).explainDenials(true);
+        assertEquals("ExecProcessRequest is blocked by policy: policy.rego:4: args: [\"ls\"]"
+                + " (decided by the default rule at policy.rego:2) (failed at policy.rego:5:5)",
+                gate.decide("ExecProcessRequest", input("{\"process\":{\"Args\":[\"ls\"]}}")).message());
+        assertEquals("ExecProcessRequest is blocked by policy: policy.rego:4: args: [\"sh\"]"
+                + " (decided by the default rule at policy.rego:2) (failed at policy.rego:5:5)",
+                gate.decide("ExecProcessRequest", input("{\"process\":{\"Args\":[\"sh\"]}}")).message());
+    }
+
+    @Test
     void anUndefinedRuleOrAnUnexpectedValueOrAnEvaluationErrorIsInternal() throws IOException {
         PolicyGate gate = gate("""
                 CreateContainerRequest := "yes"

@@ -367,7 +367,7 @@ public final class Evaluation implements BuiltinContext {
     /** Indexes into the data document at {@code node}, where rules and base data meet. */
     boolean document(DocumentNode node, Value base, List<Expr> indices, int i, Env env, ValueSink k) {
         if (node == null) {
-            return base == null || index(base, indices, i, env, k);
+            return base == null || baseIndex(base, indices, i, env, k);
         }
         if (base != null && (node.definesValue() || node.definesFunction())) {
             return index(base, indices, i, env, k);
@@ -393,6 +393,21 @@ public final class Evaluation implements BuiltinContext {
             Value childBase = base == null ? null : Containers.get(base, key);
             DocumentNode child = key instanceof StringValue s ? node.child(s.value()) : null;
             return document(child, childBase, indices, i + 1, env, k);
+        });
+    }
+
+    /**
+     * Indexes into base data below the rules. Its paths are strings, as at the rules' level: a
+     * number indexing an object means its text (data.a[2] is data.a["2"]), an array its position.
+     * A value taken out of data is indexed as any value (obj := data.a; obj[2] is undefined).
+     */
+    private boolean baseIndex(Value base, List<Expr> indices, int i, Env env, ValueSink k) {
+        if (i == indices.size() || unifier().hasUnbound(indices.get(i), env)) {
+            return index(base, indices, i, env, k);
+        }
+        return eval(indices.get(i), env, key -> {
+            Value child = Containers.get(base, base instanceof ObjectValue && key instanceof NumberValue n ? StringValue.of(n.text()) : key);
+            return child == null || baseIndex(child, indices, i + 1, env, k);
         });
     }
 

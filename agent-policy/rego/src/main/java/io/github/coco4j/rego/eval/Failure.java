@@ -8,9 +8,13 @@ import java.util.Map;
  * source line and the values its variables had when it was last tried.
  */
 public record Failure(Position at, String expression, Map<String, String> values) {
+    /** Where the expression is, as file:line:col. */
+    public String location() {
+        return at.source().name() + ":" + at.line() + ":" + at.column();
+    }
+
     @Override
     public String toString() {
-        return at.source().name() + ":" + at.line() + ":" + at.column() + ": " + expression
-                + (values.isEmpty() ? "" : " " + values);
+        return location() + ": " + expression + (values.isEmpty() ? "" : " " + values);
     }
 }
