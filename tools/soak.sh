@@ -105,7 +105,7 @@ POLICY
     "$server" soak "$work/policy.rego" "$seconds" 16 || problems+=("agent: the clients saw errors")
   kill "$sampler"
   echo "t=end  agent $(awk '/^VmRSS:/ {printf "%d MiB", $2 / 1024} /^Threads:/ {printf " %d threads", $2}' "/proc/$agent/status")"
-  "$bin/agent-ctl" --server "$server" rm soak
+  "$bin/agent-ctl" --server "$server" rm soak || problems+=("agent: the container could not be removed")
   stop "$agent"
   [ -z "$(runc --root "$work/agent/runc" list -q)" ] || problems+=("agent: runc still holds containers")
 }

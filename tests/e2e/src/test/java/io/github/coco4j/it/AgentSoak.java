@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class AgentSoak {
     private static final int CHUNK = 32 * 1024;
+    private static final long CALL_SECONDS = 60;
     private static final int LARGE_BYTES = 1_000_000;
     private static final String LARGE = base64Lines(new byte[LARGE_BYTES]);
     private static final List<String> DENIED = List.of("ls", "/");
@@ -81,7 +83,8 @@ final class AgentSoak {
                     default -> "set-policy";
                 };
                 try {
-                    run(agent, kind);
+                    // A deadline, so an agent that stops answering shows as errors and the soak still ends.
+                    run(agent.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS), kind);
                     count(kind);
                 } catch (RuntimeException | AssertionError e) {
                     count("errors");
