@@ -66,9 +66,11 @@ class PodOverTtrpcTest {
             pod.ok("StartContainer", "{\"container_id\":\"c1\"}");
 
             pod.ok("ExecProcess", "{\"container_id\":\"c1\",\"exec_id\":\"e1\",\"process\":{\"Args\":[\"cat\",\"/etc/hostname-copied\"],\"Cwd\":\"/\"}}");
-            assertTrue(pod.ok("WaitProcess", "{\"container_id\":\"c1\",\"exec_id\":\"e1\"}").matches("\\{\\}|\\{\"status\":0\\}"));
             assertTrue(pod.ok("ReadStdout", "{\"container_id\":\"c1\",\"exec_id\":\"e1\",\"len\":1024}")
                     .contains(Base64.getEncoder().encodeToString("pod\n".getBytes(StandardCharsets.UTF_8))));
+            assertTrue(pod.ok("WaitProcess", "{\"container_id\":\"c1\",\"exec_id\":\"e1\"}").matches("\\{\\}|\\{\"status\":0\\}"));
+            // As in Kata, a waited exec is gone.
+            assertEquals(3, pod.call("ReadStdout", "{\"container_id\":\"c1\",\"exec_id\":\"e1\",\"len\":1024}").exitCode());
 
             KataTtrpc.Result refused = pod.call("ExecProcess", "{\"container_id\":\"c1\",\"exec_id\":\"e2\",\"process\":{\"Args\":[\"ls\"]}}");
             assertEquals(3, refused.exitCode(), refused.toString());

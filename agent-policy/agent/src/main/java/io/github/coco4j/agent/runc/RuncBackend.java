@@ -258,9 +258,20 @@ public final class RuncBackend implements ContainerBackend, AutoCloseable {
         process(containerId, execId).closeStdin();
     }
 
+    /**
+     * The exit status; an exec process is then forgotten, output buffers and all, as Kata's agent
+     * forgets it once WaitProcess has answered (the shim has read its output by then): otherwise
+     * every exec of a long-lived container would stay in memory until the container goes.
+     */
     @Override
     public int waitProcess(String containerId, String execId) throws InterruptedException {
-        return process(containerId, execId).waitFor();
+        ContainerProcess p = process(containerId, execId);
+        int status = p.waitFor();
+        Container c = container(containerId);
+        if (!p.execId().equals(c.initExecId)) {
+            c.processes.remove(p.execId(), p);
+        }
+        return status;
     }
 
     @Override
