@@ -56,13 +56,10 @@ class ConfidentialDataHubIT {
         try {
             Path aaSocket = dir.resolve("aa.sock");
             Path cdhSocket = dir.resolve("cdh.sock");
-            Path aaToml = Files.writeString(dir.resolve("aa.toml"), "[token_configs.kbs]\nurl = \"" + kbs.url() + "\"\n");
             Path cdhToml = Files.writeString(dir.resolve("cdh.toml"), "socket = \"unix://" + cdhSocket + "\"\n"
                     + "credentials = []\n[aa]\naa_socket = \"unix://" + aaSocket + "\"\n"
                     + "[kbc]\nname = \"cc_kbc\"\nurl = \"" + kbs.url() + "\"\n");
-            try (ManagedProcess agent = ManagedProcess.start(dir, List.of(Dist.launcher("attestation-agent"),
-                    "--config", aaToml.toString(), "--socket", "unix://" + aaSocket, "--tee", "sample",
-                    "--initdata-digest", dir.resolve("absent").toString()), Map.of());
+            try (ManagedProcess agent = SampleAttestationAgent.start(dir, kbs.url(), aaSocket);
                  ManagedProcess hub = ManagedProcess.start(dir, List.of(Dist.launcher("confidential-data-hub"),
                          "--config", cdhToml.toString()), Map.of())) {
                 agent.awaitReady(() -> Files.exists(aaSocket), Duration.ofSeconds(30));

@@ -150,11 +150,8 @@ class ImageGuestPullIT {
         Path aaSocket = dir.resolve("aa.sock");
         Path cdhSocket = dir.resolve("cdh.sock");
         try (KbsProcess kbs = KbsProcess.start(dir, kbsConfig)) {
-            Path aaToml = Files.writeString(dir.resolve("aa.toml"), "[token_configs.kbs]\nurl = \"" + kbs.url() + "\"\n");
             Path cdhToml = cdhToml(cdhSocket, aaSocket, "name = \"cc_kbc\"\nurl = \"" + kbs.url() + "\"", signaturesRequired());
-            try (ManagedProcess agent = ManagedProcess.start(dir, List.of(Dist.launcher("attestation-agent"),
-                    "--config", aaToml.toString(), "--socket", "unix://" + aaSocket, "--tee", "sample",
-                    "--initdata-digest", dir.resolve("absent").toString()), Map.of());
+            try (ManagedProcess agent = SampleAttestationAgent.start(dir, kbs.url(), aaSocket);
                  ManagedProcess hub = ManagedProcess.start(dir, List.of(Dist.launcher("confidential-data-hub"),
                          "--config", cdhToml.toString()), Map.of())) {
                 agent.awaitReady(() -> Files.exists(aaSocket), Duration.ofSeconds(30));
