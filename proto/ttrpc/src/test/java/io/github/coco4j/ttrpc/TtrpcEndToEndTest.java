@@ -269,6 +269,17 @@ class TtrpcEndToEndTest {
     }
 
     @Test
+    void aMissingSocketIsUnavailableNamingWhatFailed() {
+        Path socket = dir.resolve("absent.sock");
+        TtrpcChannel channel = TtrpcChannel.connect(socket.toString());
+        closing.add(channel::shutdownNow);
+        Status status = statusOf(() -> TestServiceGrpc.newBlockingStub(channel).echo(EchoRequest.getDefaultInstance()));
+        assertEquals(Status.Code.UNAVAILABLE, status.getCode());
+        assertTrue(status.getDescription().startsWith("cannot connect to unix://" + socket), status.getDescription());
+        assertTrue(!status.getDescription().endsWith("null"), status.getDescription());
+    }
+
+    @Test
     void aChannelReconnectsAfterTheServerCameBack() throws Exception {
         Path socket = dir.resolve("agent.sock");
         TtrpcServer first = TtrpcServer.start(socket.toString(), service.definition());

@@ -58,20 +58,25 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
         return connected.isDone() && !connected.channel().isActive();
     }
 
+    /** What went wrong, never "null": netty reports a missing socket file without a message. */
+    private static String reason(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
     /** Sends a request on a new stream, whose outcome goes to {@code sink}; returns the stream id. */
     int send(Request request, ResponseSink sink) {
         int streamId = nextStreamId.getAndAdd(2);
         pending.put(streamId, sink);
         connected.addListener(connect -> {
             if (!connect.isSuccess()) {
-                fail(streamId, Status.UNAVAILABLE.withDescription("cannot connect to " + address + ": " + connect.cause().getMessage())
+                fail(streamId, Status.UNAVAILABLE.withDescription("cannot connect to " + address + ": " + reason(connect.cause()))
                         .withCause(connect.cause()));
                 return;
             }
             Frame frame = new Frame(streamId, Frame.TYPE_REQUEST, (byte) 0, Unpooled.wrappedBuffer(request.toByteArray()));
             connected.channel().writeAndFlush(frame).addListener(write -> {
                 if (!write.isSuccess()) {
-                    fail(streamId, Status.UNAVAILABLE.withDescription("cannot send to " + address + ": " + write.cause().getMessage())
+                    fail(streamId, Status.UNAVAILABLE.withDescription("cannot send to " + address + ": " + reason(write.cause()))
                             .withCause(write.cause()));
                 }
             });
