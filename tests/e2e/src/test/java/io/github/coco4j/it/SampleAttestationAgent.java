@@ -13,8 +13,13 @@ final class SampleAttestationAgent {
     }
 
     static ManagedProcess start(Path dir, URI kbs, Path socket) throws Exception {
+        return ManagedProcess.start(dir, command(dir, kbs, socket), Map.of());
+    }
+
+    /** The launcher's command line, its aa.toml written to {@code dir}. */
+    static List<String> command(Path dir, URI kbs, Path socket) throws Exception {
         Path aaToml = Files.writeString(dir.resolve("aa.toml"), "[token_configs.kbs]\nurl = \"" + kbs + "\"\n");
-        return ManagedProcess.start(dir, List.of(Dist.launcher("attestation-agent"), "--config", aaToml.toString(),
-                "--socket", "unix://" + socket, "--tee", "sample", "--initdata-digest", dir.resolve("absent").toString()), Map.of());
+        return List.of(Dist.launcher("attestation-agent"), "--config", aaToml.toString(),
+                "--socket", "unix://" + socket, "--tee", "sample", "--initdata-digest", dir.resolve("absent").toString());
     }
 }

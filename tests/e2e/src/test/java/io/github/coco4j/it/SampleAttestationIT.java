@@ -35,12 +35,8 @@ class SampleAttestationIT {
                 allow_sample_evidence = true
                 """);
         try (KbsProcess kbs = KbsProcess.start(dir, config)) {
-            Path aaToml = Files.writeString(dir.resolve("aa.toml"), "[token_configs.kbs]\nurl = \"" + kbs.url()
-                    + "\"\n");
             Path socket = dir.resolve("aa.sock");
-            try (ManagedProcess agent = ManagedProcess.start(dir, List.of(Dist.launcher("attestation-agent"),
-                    "--config", aaToml.toString(), "--socket", "unix://" + socket, "--tee", "sample",
-                    "--initdata-digest", dir.resolve("absent").toString()), Map.of())) {
+            try (ManagedProcess agent = SampleAttestationAgent.start(dir, kbs.url(), socket)) {
                 agent.awaitReady(() -> Files.exists(socket), Duration.ofSeconds(30));
 
                 assertEquals("sample", run("aa-client", "--socket", "unix://" + socket, "tee").strip());

@@ -88,9 +88,7 @@ class ShutdownIT {
     private Daemon attestationAgent() throws Exception {
         Path socket = dir.resolve("aa.sock");
         // No KBS: GetTeeType is enough to show the agent serves.
-        Path config = Files.writeString(dir.resolve("aa.toml"), "[token_configs.kbs]\nurl = \"http://127.0.0.1:9\"\n");
-        return new Daemon("attestation-agent", List.of(Dist.launcher("attestation-agent"), "--config", config.toString(),
-                "--socket", "unix://" + socket, "--tee", "sample", "--initdata-digest", dir.resolve("absent").toString()),
+        return new Daemon("attestation-agent", SampleAttestationAgent.command(dir, URI.create("http://127.0.0.1:9"), socket),
                 Map.of(), () -> Files.exists(socket), () -> {
                     try (Connection c = Transports.connect("unix://" + socket)) {
                         assertEquals("sample", AttestationAgentServiceGrpc.newBlockingStub(c.channel())
