@@ -1,5 +1,6 @@
 package io.github.coco4j.devplatform;
 
+import io.github.coco4j.cli.Cli;
 import io.github.coco4j.tpm.TpmAddress;
 import io.github.coco4j.tpm.TpmService;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +45,7 @@ public final class AzureSnpDevPlatform implements Callable<Integer> {
     Path root;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AzureSnpDevPlatform()).execute(args));
+        Cli.exit(args, new AzureSnpDevPlatform());
     }
 
     @Override
