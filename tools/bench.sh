@@ -29,8 +29,7 @@ bench_rego() {
   [ -d "$golden" ] || { echo "bench: $golden is missing" >&2; exit 1; }
   for dir in "$golden"/*/; do
     dir=${dir%/}
-    # inputs.txt lines are ["ep":"<Request>",{input}], ; the decision log wants {"kind":…,"request":…}
-    tr -d '\r' < "$dir/inputs.txt" | sed -n 's/^\["ep":"\([A-Za-z]*\)",\(.*\)\],\{0,1\}$/{"kind":"\1","request":\2}/p' > "$work/requests.jsonl"
+    golden_requests "$dir" > "$work/requests.jsonl"
     printf '%-24s ' "$(basename "$dir")"
     # The agent evaluates in its daemon JVM, which has the optimizing compiler the CLI launchers leave out.
     COCO4J_JAVA_OPTS=-XX:TieredStopAtLevel=4 \
