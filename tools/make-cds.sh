@@ -36,7 +36,7 @@ failed() { tail -3 "$scratch/log" >&2; rm -f "$rootfs$lib"/*.jsa "$rootfs$lib"/*
 rm -f "$rootfs$lib"/*.jsa "$rootfs$lib"/*.aot
 # The JVM finds its libraries through /proc/self/exe; the training runs inside ROOTFS too.
 [ -z "$rootfs" ] || mount -t proc proc "$rootfs/proc"
-release=$(in_root "$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+release=$(in_root "$java" -XX:-UsePerfData -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
 [ -n "$release" ] || { echo "make-cds: $java does not run" >&2; exit 1; }
 if [ "$release" -ge 25 ]; then
   "$root/tools/class-list.sh" aotconf "$scratch/training" "$rootfs" > "$scratch/log" 2>&1 || failed "the training run failed"
