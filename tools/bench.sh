@@ -23,19 +23,46 @@ bench_initdata() {
     "COCO4J_LOG=warn $bin/initdata provision --source file:$work/user-data --out $work/out --tpm tcp:127.0.0.1:$tpm_port"
 }
 
+# regorus at the commit Kata pins, on this kind of machine (BENCHMARKS.md): its mean per warm
+# evaluation over the golden requests, and a pod's life in a fresh process (load, one pass).
+regorus_warm_ns=1200000
+regorus_pod_life='22–144 ms per pod'
+
 bench_rego() {
-  header "agent-policy bench: Kata golden policies, one warm engine, prints gathered"
-  local golden=$root/../shared/testdata/rego/kata-golden dir
+  local golden=$root/../shared/testdata/rego/kata-golden dir line evals=0 total_ns=0
   [ -d "$golden" ] || { echo "bench: $golden is missing" >&2; exit 1; }
+  for dir in "$golden"/*/; do golden_requests "${dir%/}" > "$work/$(basename "$dir").jsonl"; done
+  header "agent-policy bench: Kata golden policies, one warm engine, prints gathered"
   for dir in "$golden"/*/; do
     dir=${dir%/}
-    # inputs.txt lines are ["ep":"<Request>",{input}], ; the decision log wants {"kind":…,"request":…}
-    tr -d '\r' < "$dir/inputs.txt" | sed -n 's/^\["ep":"\([A-Za-z]*\)",\(.*\)\],\{0,1\}$/{"kind":"\1","request":\2}/p' > "$work/requests.jsonl"
     printf '%-24s ' "$(basename "$dir")"
     # The agent evaluates in its daemon JVM, which has the optimizing compiler the CLI launchers leave out.
-    COCO4J_JAVA_OPTS=-XX:TieredStopAtLevel=4 \
-      "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 --requests "$work/requests.jsonl" --iters 300 --warmup 300
+    line=$(COCO4J_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 \
+      --requests "$work/$(basename "$dir").jsonl" --iters 300 --warmup 300)
+    echo "$line"
+    read -r n mean < <(echo "$line" | sed 's/.*"evals":\([0-9]*\).*"mean_ns_per_eval":\([0-9]*\).*/\1 \2/')
+    evals=$((evals + n)) total_ns=$((total_ns + n * mean))
   done
+  awk -v ours=$((total_ns / evals)) -v regorus=$regorus_warm_ns \
+    'BEGIN { printf "warm: %.0f µs per evaluation, %.1f× faster than regorus (%.1f ms; goal: 10×)\n", ours / 1e3, regorus / ours, regorus / 1e6 }'
+
+  header "a pod's policy life in a fresh process: agent-policy bench --warmup 0 --iters 1 (hyperfine, 10 runs; $(cache_in_use agent-policy))"
+  for dir in "$golden"/*/; do
+    dir=${dir%/}
+    hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$work/$(basename "$dir").csv" \
+      "$bin/agent-policy bench --policy $dir/policy.rego --v0 --requests $work/$(basename "$dir").jsonl --warmup 0 --iters 1" > /dev/null
+    awk -F, -v name="$(basename "$dir")" 'NR == 2 { printf "%-24s %4.0f ms ± %.0f\n", name, $2 * 1e3, $3 * 1e3 }' "$work/$(basename "$dir").csv"
+  done
+  cat "$work"/*.csv | awk -F, -v regorus="$regorus_pod_life" '$1 != "command" { sum += log($2 * 1e3); n++ }
+    END { printf "geometric mean: %.0f ms (regorus: %s; goal: no slower)\n", exp(sum / n), regorus }'
+}
+
+# Which start-up cache launcher NAME runs with, and on which JVM.
+cache_in_use() { # name
+  local cache=none
+  [ -f "$root/dist/lib/$1.jsa" ] && cache="CDS archive"
+  [ -f "$root/dist/lib/$1.aot" ] && cache="AOT cache"
+  echo "$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.runtime\.version = //p'), $cache"
 }
 
 bench_rest() {

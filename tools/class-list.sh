@@ -1,52 +1,96 @@
 #!/usr/bin/env bash
-# Writes to the directory OUT, as NAME.lst for each launcher NAME, the classes its JVM loads at
-# start-up, for its class-data sharing archive: each launcher of dist/ runs once the way the boot
-# runs it (provisioner on a swtpm, the attestation agent with its binding check, the data hub,
-# api-server-rest, the agent with a policy), each daemon stopped once it serves; the other CLIs
-# print their help.
+# The training run of the launchers' start-up caches: each launcher of HOME/bin (dist/, or
+# /opt/coco4j inside ROOTFS through chroot, with the JVM there) runs the way a boot and a pod run
+# it: the provisioner on a swtpm, the attestation agent with its binding check, the data hub,
+# api-server-rest, the agent with a genpolicy policy deciding a recorded pod's exec requests,
+# agent-policy replaying that pod's requests; each daemon stopped once it serves; the other CLIs
+# print their help. KIND says what the runs leave in OUT (a directory, inside ROOTFS if given):
+#   lst      NAME.lst, the classes launcher NAME's runs load, for its class-data sharing archive
+#   aotconf  NAME.aotconf, what launcher NAME's last run loaded, linked and profiled, for its AOT
+#            cache (JDK 25 and later)
+#   class-list.sh KIND OUT [ROOTFS]
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
-bin=$root/dist/bin
-out=$1
-work=$(mktemp -d "${TMPDIR:-/tmp}/coco4j-class-list.XXXXXX")
+kind=$1 out=$2 rootfs=${3:-}
 pids=()
 name=class-list
 # shellcheck source=tools/lib.sh
 . "$root/tools/lib.sh"
+case "$kind" in lst|aotconf) ;; *) fail "KIND is lst or aotconf, not '$kind'" ;; esac
+# The recorded pod: a genpolicy policy and the requests it decided.
+pod=${COCO4J_TRAINING_POD:-$root/../shared/testdata/rego/kata-golden/k8s-policy-pod}
+[ -f "$pod/policy.rego" ] && [ -f "$pod/inputs.txt" ] || fail "no recorded pod (policy.rego, inputs.txt) in $pod"
 
-# JVM options that list the classes a run of launcher NAME loads in $work/NAME-*.lst.
-trace() { echo "-XX:DumpLoadedClassList=$work/$1-$RANDOM.lst"; }
-traced() { # name args…
-  COCO4J_JAVA_OPTS=$(trace "$1") "$bin/$@"
+# Paths as the launchers see them: inside ROOTFS they are the host's without the ROOTFS prefix.
+if [ -n "$rootfs" ]; then
+  home=/opt/coco4j runner=(chroot "$rootfs")
+else
+  home=$root/dist runner=()
+fi
+run() { "${runner[@]}" "$home/bin/$@"; }
+[[ "$out" == "$rootfs"/* ]] || fail "OUT ($out) is not inside ROOTFS ($rootfs)"
+mkdir -p "$out"
+tmp=${TMPDIR:-/tmp}
+[ -z "$rootfs" ] || tmp=$rootfs/tmp
+work=$(mktemp -d "$tmp/coco4j-training.XXXXXX")
+in=${work#"$rootfs"}
+
+# The environment of launcher NAME's training runs.
+training_env() { # name
+  if [ "$kind" = aotconf ]; then
+    # What the JVM says of its recording (classes it leaves out, where it wrote) goes to stderr,
+    # not into the output of the run.
+    echo "COCO4J_CACHE_OPTS=-XX:AOTMode=record -XX:AOTConfiguration=${out#"$rootfs"}/$1.aotconf -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr"
+  else
+    echo "COCO4J_JAVA_OPTS=-XX:DumpLoadedClassList=$in/$1-$RANDOM.lst"
+  fi
 }
-# Starts a daemon traced, waits for it, then stops it (the list is complete by then). The launcher
-# is started directly, not through a function, so $! is the JVM itself (launchers exec java).
-serve_once() { # ready-check name args…
-  local check=$1 launcher=$2; shift 2
-  COCO4J_JAVA_OPTS=$(trace "$launcher") "$bin/$launcher" "$@" > "$work/$launcher.log" 2>&1 &
-  pids+=($!)
+# Runs a launcher once as part of its training. env, chroot and the launchers exec: started in
+# the background, $! is the JVM itself.
+trained() { # name args…
+  env "$(training_env "$1")" "${runner[@]}" "$home/bin/$@"
+}
+# Starts a daemon, waits for it, runs the commands after -- (a pod's requests), then stops it.
+serve_once() { # ready-check name args… [-- command…]
+  local check=$1 launcher=$2 args=() then=(); shift 2
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do args+=("$1"); shift; done
+  [ $# -eq 0 ] || { shift; then=("$@"); }
+  env "$(training_env "$launcher")" "${runner[@]}" "$home/bin/$launcher" "${args[@]}" > "$work/$launcher.log" 2>&1 &
+  local jvm=$!
+  pids+=($jvm)
   await "$launcher ($(tail -1 "$work/$launcher.log" 2>/dev/null))" $check
-  kill "$!"
-  wait "$!" 2>/dev/null || true
+  [ ${#then[@]} -eq 0 ] || "${then[@]}"
+  kill "$jvm"
+  wait "$jvm" 2>/dev/null || true
 }
 
 start_swtpm "$work/swtpm"
+cp "$pod/policy.rego" "$work/policy.rego"
+golden_requests "$pod" > "$work/requests.jsonl"
 
 sed 's|@KBS_URL@|http://127.0.0.1:1|g' "$root/tools/demo/initdata.toml.in" > "$work/initdata.toml"
-user_data "$(traced initdata encode "$work/initdata.toml")" > "$work/user-data"
-traced initdata provision --source "file:$work/user-data" --out "$work/peerpod" --tpm "tcp:127.0.0.1:$tpm_port" > /dev/null
-serve_once "is_socket $work/aa.sock" attestation-agent --config "$work/peerpod/aa.toml" --socket "unix://$work/aa.sock" \
-  --tpm "tcp:127.0.0.1:$tpm_port" --initdata-digest "$work/peerpod/initdata.digest"
-printf 'socket = "unix://%s"\n[kbc]\nname = "offline_fs_kbc"\n' "$work/cdh.sock" > "$work/cdh.toml"
-serve_once "is_socket $work/cdh.sock" confidential-data-hub --config "$work/cdh.toml"
-serve_once "grep -q listening $work/api-server-rest.log" api-server-rest --bind 127.0.0.1:0 --cdh-socket "unix://$work/cdh.sock"
-serve_once "is_socket $work/agent.sock" agent --listen "unix://$work/agent.sock" \
-  --policy "$root/guest-image/rootfs/etc/kata-opa/allow-all.rego" --state-dir "$work/agent"
+user_data "$(trained initdata encode "$in/initdata.toml")" > "$work/user-data"
+trained initdata provision --source "file:$in/user-data" --out "$in/peerpod" --tpm "tcp:127.0.0.1:$tpm_port" > /dev/null
+serve_once "is_socket $work/aa.sock" attestation-agent --config "$in/peerpod/aa.toml" --socket "unix://$in/aa.sock" \
+  --tpm "tcp:127.0.0.1:$tpm_port" --initdata-digest "$in/peerpod/initdata.digest"
+printf 'socket = "unix://%s"\n[kbc]\nname = "offline_fs_kbc"\n' "$in/cdh.sock" > "$work/cdh.toml"
+serve_once "is_socket $work/cdh.sock" confidential-data-hub --config "$in/cdh.toml"
+serve_once "grep -q listening $work/api-server-rest.log" api-server-rest --bind 127.0.0.1:0 --cdh-socket "unix://$in/cdh.sock"
+# The pod's exec requests are decided by its policy (the containers are not there, so each ends
+# there); agent-ctl's training is the last of these calls.
+pod_execs() {
+  run agent-ctl health --server "unix://$in/agent.sock" > /dev/null
+  run agent-ctl exec --server "unix://$in/agent.sock" sandbox -- /bin/sh -c true > /dev/null 2>&1 || true
+  trained agent-ctl exec --server "unix://$in/agent.sock" app -- cat /etc/hostname > /dev/null 2>&1 || true
+}
+serve_once "is_socket $work/agent.sock" agent --listen "unix://$in/agent.sock" --v0 \
+  --policy "$in/policy.rego" --state-dir "$in/agent" -- pod_execs
+trained agent-policy replay --policy "$in/policy.rego" --v0 --requests "$in/requests.jsonl" > /dev/null
+trained aa-client --help > /dev/null
 
-for cli in aa-client agent-ctl agent-policy; do traced "$cli" --help > /dev/null; done
-
-# One list per launcher: classes in the order first seen, the JVM's own directives kept.
-mkdir -p "$out"
-for launcher in $(ls "$work" | sed -n 's/-[0-9]*\.lst$//p' | sort -u); do
-  awk '!/^#/ && !seen[$0]++' "$work/$launcher"-*.lst > "$out/$launcher.lst"
-done
+if [ "$kind" = lst ]; then
+  # One list per launcher: classes in the order first seen, the JVM's own directives kept.
+  for launcher in $(ls "$work" | sed -n 's/-[0-9]*\.lst$//p' | sort -u); do
+    awk '!/^#/ && !seen[$0]++' "$work/$launcher"-*.lst > "$out/$launcher.lst"
+  done
+fi

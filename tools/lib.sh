@@ -117,6 +117,12 @@ register_pcr8() { # dir bin pcr8
 }
 
 # Cloud-config user-data that delivers an initdata annotation, as the peer-pod adaptor writes it.
+# A recorded pod's requests (DIR/inputs.txt of a kata-golden directory, lines
+# ["ep":"<Request>",{input}],) as the decision log agent-policy replays: {"kind":…,"request":…}.
+golden_requests() { # dir
+  tr -d '\r' < "$1/inputs.txt" | sed -n 's/^\["ep":"\([A-Za-z]*\)",\(.*\)\],\{0,1\}$/{"kind":"\1","request":\2}/p'
+}
+
 user_data() { # annotation
   printf '#cloud-config\nwrite_files:\n- path: /run/peerpod/initdata\n  content: %s\n' "$1"
 }

@@ -19,8 +19,8 @@ mv "$dist/lib.new" "$dist/lib"
 # use one netty allocator arena (they serve a handful of local clients),
 # start with a small heap and, unless their hot path needs the optimizing compiler (daemon-jit:
 # the agent evaluates policies on every request), only the quick compiler.
-cli_flags='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto'
-daemon_base='-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=96m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1'
+cli_flags='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData'
+daemon_base='-XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=96m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1'
 daemon_flags="$daemon_base -XX:TieredStopAtLevel=1"
 daemon_jit_flags=$daemon_base
 
@@ -54,11 +54,15 @@ for list in "$root"/*/*/launchers.txt; do
 home=\$(cd -- "\$(dirname -- "\$(readlink -f -- "\$0")")/.." && pwd)
 java=java
 [ -n "\${JAVA_HOME:-}" ] && java="\$JAVA_HOME/bin/java"
-# A class-data sharing archive (tools/make-cds.sh) starts the JVM faster; it is only valid for
-# this exact class path, which is why the jars are listed rather than matched by lib/*.
-cds=
-[ -f "\$home/lib/$name.jsa" ] && cds="-XX:SharedArchiveFile=\$home/lib/$name.jsa"
-exec "\$java" $flags \$cds \${COCO4J_JAVA_OPTS:-} -cp "$classpath" $main "\$@"
+# The start-up cache tools/make-cds.sh made for the JVM it ran on: an AOT cache (JDK 25 and
+# later: classes loaded and linked, method profiles) or else a class-data sharing archive. Either
+# is only valid for that JVM and this exact class path, which is why the jars are listed rather
+# than matched by lib/*. COCO4J_CACHE_OPTS, when set, replaces it (make-cds.sh trains with it).
+cache=
+if [ -f "\$home/lib/$name.aot" ]; then cache="-XX:AOTCache=\$home/lib/$name.aot"
+elif [ -f "\$home/lib/$name.jsa" ]; then cache="-Xshare:auto -XX:SharedArchiveFile=\$home/lib/$name.jsa"
+fi
+exec "\$java" $flags \${COCO4J_CACHE_OPTS-\$cache} \${COCO4J_JAVA_OPTS:-} -cp "$classpath" $main "\$@"
 LAUNCHER
     chmod 755 "$dist/bin/$name"
   done < "$list"
