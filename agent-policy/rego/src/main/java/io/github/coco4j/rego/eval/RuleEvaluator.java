@@ -107,7 +107,8 @@ final class RuleEvaluator {
         for (int i = 0; i < children.size(); i++) {
             Value existing = merged.get(children.keyAt(i));
             if (existing != null && !existing.equals(children.valueAt(i))) {
-                throw node.rules().get(0).rule().position().error("eval_conflict_error: rules must not produce multiple outputs");
+                throw node.rules().get(0).rule().position().error(Composites.KEY_CONFLICT + "value for key `"
+                        + children.keyAt(i) + "` generated multiple times: `" + existing + "` and `" + children.valueAt(i) + "`");
             }
             merged = merged.with(children.keyAt(i), children.valueAt(i));
         }
