@@ -58,8 +58,18 @@ final class RuleEvaluator {
         return value;
     }
 
+    /** The value a {@code with} modifier gives the document at {@code node}, or null. */
+    Value replacement(DocumentNode node) {
+        Map<DocumentNode, Value> overrides = evaluation.state.ruleOverrides;
+        return overrides.isEmpty() ? null : overrides.get(node);
+    }
+
     /** The object at a node holding packages or nested rules: base data merged with rule values. */
     Value virtualDocument(DocumentNode node, Value base) {
+        Value replaced = replacement(node);
+        if (replaced != null) {
+            return replaced;
+        }
         ObjectValue.Builder out = ObjectValue.builder();
         if (base instanceof ObjectValue object) {
             for (int i = 0; i < object.size(); i++) {
