@@ -80,7 +80,7 @@ final class RuleEvaluator {
             DocumentNode child = e.getValue();
             Value childBase = base instanceof ObjectValue object ? object.get(e.getKey()) : null;
             Value value = child.definesValue() ? value(child)
-                    : child.hasRules() ? virtualDocument(child, childBase) : childBase;
+                    : child.hasRules() || child.packageDeclared() ? virtualDocument(child, childBase) : childBase;
             if (value != null) {
                 out.put(e.getKey(), value);
             }
