@@ -20,6 +20,7 @@ interface BuiltinFamily {
             new UnitsBuiltins(),
             new SemverBuiltins(),
             new EncodingBuiltins(),
+            new CryptoBuiltins(),
             new GlobBuiltins(),
             new UuidBuiltins(),
             new NetBuiltins(),

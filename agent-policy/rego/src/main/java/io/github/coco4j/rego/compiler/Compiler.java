@@ -34,6 +34,7 @@ public final class Compiler {
             for (String segment : module.packagePath()) {
                 pkg = pkg.childOrCreate(segment);
             }
+            pkg.declarePackage();
             ModuleScope scope = new ModuleScope(module, pkg, imports(module));
             scopes.add(scope);
             for (Rule rule : module.rules()) {

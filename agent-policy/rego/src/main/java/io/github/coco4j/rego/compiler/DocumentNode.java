@@ -18,6 +18,7 @@ public final class DocumentNode {
     private final List<RuleDefinition> functions = new ArrayList<>();
     private RuleDefinition defaultRule;
     private Rule conflictingRule;
+    private boolean packageDeclared;
 
     DocumentNode(List<String> path) {
         this.path = List.copyOf(path);
@@ -82,6 +83,15 @@ public final class DocumentNode {
     /** Whether rules are defined here or below. */
     public boolean hasRules() {
         return definesValue() || !children.isEmpty();
+    }
+
+    /** Whether a module declares this package: its document exists, an empty object at least. */
+    public boolean packageDeclared() {
+        return packageDeclared;
+    }
+
+    void declarePackage() {
+        packageDeclared = true;
     }
 
     DocumentNode childOrCreate(String name) {

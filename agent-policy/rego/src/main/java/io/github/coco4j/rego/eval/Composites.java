@@ -14,6 +14,9 @@ import java.util.TreeMap;
 
 /** Array, set and object literals, comprehensions, unary minus, membership and assignment as values. */
 final class Composites {
+    /** OPA's code and words for two values under one key, before the reference engine's details. */
+    static final String KEY_CONFLICT = "eval_conflict_error: object keys must be unique: ";
+
     private Composites() {
     }
 
@@ -120,7 +123,7 @@ final class Composites {
             ev.state.built(1, c.position());
             Value previous = entries.putIfAbsent(key, value);
             if (previous != null && !previous.equals(value)) {
-                throw c.position().error("value for key `" + key + "` generated multiple times: `" + previous
+                throw c.position().error(KEY_CONFLICT + "value for key `" + key + "` generated multiple times: `" + previous
                         + "` and `" + value + "`");
             }
             return true;

@@ -380,6 +380,10 @@ public final class Evaluation implements BuiltinContext {
             Value value = rules.call(node, new Value[0], node.functions().get(0).rule().position());
             return value == null || index(value, indices, i, env, k);
         }
+        Value replaced = rules.replacement(node);
+        if (replaced != null) {
+            return index(replaced, indices, i, env, k);
+        }
         if (i == indices.size()) {
             return k.accept(rules.virtualDocument(node, base));
         }

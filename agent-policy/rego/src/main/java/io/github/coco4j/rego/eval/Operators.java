@@ -11,6 +11,10 @@ import io.github.coco4j.rego.value.Value;
 
 /** Arithmetic, set and comparison operators; null means undefined. */
 final class Operators {
+    /** OPA's codes before the reference engine's own words, so that both name the error. */
+    private static final String BUILTIN_ERROR = "eval_builtin_error: ";
+    private static final String TYPE_ERROR = "eval_type_error: ";
+
     private Operators() {
     }
 
@@ -25,17 +29,14 @@ final class Operators {
             case UNION: return sets("union", left, right).union((SetValue) right);
             case INTERSECTION: return sets("intersection", left, right).intersection((SetValue) right);
             case MINUS:
-                if (left instanceof SetValue || right instanceof SetValue) {
-                    return sets("difference", left, right).difference((SetValue) right);
-                }
-                return number("sub", left).subtract(number("sub", right));
+                return minus(left, right);
             case PLUS: return number("add", left).add(number("add", right));
             case TIMES: return number("mul", left).multiply(number("mul", right));
             case DIVIDE: {
                 NumberValue divisor = number("div", right);
                 NumberValue dividend = number("div", left);
                 if (divisor.isZero()) {
-                    return zero(strict, "divide by zero");
+                    return zero(strict, "div: divide by zero");
                 }
                 return dividend.divide(divisor);
             }
@@ -43,10 +44,10 @@ final class Operators {
                 NumberValue divisor = number("mod", right);
                 NumberValue dividend = number("mod", left);
                 if (divisor.isZero()) {
-                    return zero(strict, "modulo by zero");
+                    return zero(strict, "rem: modulo by zero");
                 }
                 if (!dividend.isInteger() || !divisor.isInteger()) {
-                    throw new RegoException("modulo on floating-point number");
+                    throw new RegoException(BUILTIN_ERROR + "rem: modulo on floating-point number");
                 }
                 return dividend.remainder(divisor);
             }
@@ -78,9 +79,26 @@ final class Operators {
         return BoolValue.FALSE;
     }
 
+    /**
+     * Set difference or subtraction, chosen by the left operand. A set on one side only is OPA's
+     * type error, named after the operand that does not match the other one.
+     */
+    private static Value minus(Value left, Value right) {
+        if (left instanceof SetValue s) {
+            if (right instanceof SetValue r) {
+                return s.difference(r);
+            }
+            throw new RegoException(TYPE_ERROR + "minus: operand 2 must be set but got " + right.typeName());
+        }
+        if (left instanceof NumberValue && right instanceof SetValue) {
+            throw new RegoException(TYPE_ERROR + "minus: operand 2 must be number but got set");
+        }
+        return number("sub", left).subtract(number("sub", right));
+    }
+
     private static Value zero(boolean strict, String message) {
         if (strict) {
-            throw new RegoException(message);
+            throw new RegoException(BUILTIN_ERROR + message);
         }
         return null;
     }

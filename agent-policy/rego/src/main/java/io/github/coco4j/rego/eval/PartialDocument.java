@@ -39,7 +39,7 @@ final class PartialDocument {
         Value key = keys[keys.length - 1];
         Object previous = parent.entries.putIfAbsent(key, value);
         if (previous != null && !previous.equals(value)) {
-            throw rule.position().error("eval_conflict_error: rules must not produce multiple outputs: value for key `" + key
+            throw rule.position().error(Composites.KEY_CONFLICT + "rules must not produce multiple outputs: value for key `" + key
                     + "` generated multiple times: `" + describe(previous) + "` and `" + value + "`");
         }
     }

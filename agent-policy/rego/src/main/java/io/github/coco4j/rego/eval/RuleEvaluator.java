@@ -10,6 +10,7 @@ import io.github.coco4j.rego.compiler.ModuleScope;
 import io.github.coco4j.rego.compiler.RuleDefinition;
 import io.github.coco4j.rego.value.BoolValue;
 import io.github.coco4j.rego.value.ObjectValue;
+import io.github.coco4j.rego.value.SetValue;
 import io.github.coco4j.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +58,18 @@ final class RuleEvaluator {
         return value;
     }
 
+    /** The value a {@code with} modifier gives the document at {@code node}, or null. */
+    Value replacement(DocumentNode node) {
+        Map<DocumentNode, Value> overrides = evaluation.state.ruleOverrides;
+        return overrides.isEmpty() ? null : overrides.get(node);
+    }
+
     /** The object at a node holding packages or nested rules: base data merged with rule values. */
     Value virtualDocument(DocumentNode node, Value base) {
+        Value replaced = replacement(node);
+        if (replaced != null) {
+            return replaced;
+        }
         ObjectValue.Builder out = ObjectValue.builder();
         if (base instanceof ObjectValue object) {
             for (int i = 0; i < object.size(); i++) {
@@ -69,7 +80,7 @@ final class RuleEvaluator {
             DocumentNode child = e.getValue();
             Value childBase = base instanceof ObjectValue object ? object.get(e.getKey()) : null;
             Value value = child.definesValue() ? value(child)
-                    : child.hasRules() ? virtualDocument(child, childBase) : childBase;
+                    : child.hasRules() || child.packageDeclared() ? virtualDocument(child, childBase) : childBase;
             if (value != null) {
                 out.put(e.getKey(), value);
             }
@@ -102,14 +113,34 @@ final class RuleEvaluator {
         if (value != null && !(value instanceof ObjectValue)) {
             throw node.rules().get(0).rule().position().error("eval_conflict_error: rules must not produce multiple outputs");
         }
-        ObjectValue merged = value == null ? ObjectValue.EMPTY : (ObjectValue) value;
-        ObjectValue children = (ObjectValue) virtualDocument(node, null);
+        ObjectValue own = value == null ? ObjectValue.EMPTY : (ObjectValue) value;
+        return merge(node.rules().get(0).rule(), own, (ObjectValue) virtualDocument(node, null), 0);
+    }
+
+    /**
+     * The rules of a node and those of longer paths under it build one document. Along the keys of
+     * the node's rule ({@code q} and {@code r} in {@code p[q].r}) objects merge key by key; at the
+     * rule's own value only the sets of multi-value rules unite ({@code p[q] contains r} beside
+     * {@code p.b contains "foo"}); any other two values under one key are a conflict, as a rule's
+     * value is not merged into.
+     */
+    private static ObjectValue merge(Rule rule, ObjectValue own, ObjectValue children, int level) {
+        ObjectValue merged = own;
+        boolean valueLevel = level >= rule.keys().size() - 1;
         for (int i = 0; i < children.size(); i++) {
-            Value existing = merged.get(children.keyAt(i));
-            if (existing != null && !existing.equals(children.valueAt(i))) {
-                throw node.rules().get(0).rule().position().error("eval_conflict_error: rules must not produce multiple outputs");
+            Value key = children.keyAt(i);
+            Value added = children.valueAt(i);
+            Value existing = merged.get(key);
+            if (!valueLevel && existing instanceof ObjectValue a && added instanceof ObjectValue b) {
+                added = merge(rule, a, b, level + 1);
+            } else if (valueLevel && rule.kind() == Rule.Kind.PARTIAL_SET
+                    && existing instanceof SetValue a && added instanceof SetValue b) {
+                added = a.union(b);
+            } else if (existing != null && !existing.equals(added)) {
+                throw rule.position().error(Composites.KEY_CONFLICT + "value for key `" + key
+                        + "` generated multiple times: `" + existing + "` and `" + added + "`");
             }
-            merged = merged.with(children.keyAt(i), children.valueAt(i));
+            merged = merged.with(key, added);
         }
         return merged;
     }

@@ -140,6 +140,11 @@ final class WithModifiers {
                 return;
             }
         }
+        if (node != null && path.size() > 1) {
+            // A document that rules under it build (q.a := 1, q.b := 2) is replaced whole, rules and all.
+            state.ruleOverrides.put(node, value);
+            return;
+        }
         state.replace(state.input(), setPath(state.data(), path, 1, value));
     }
 
