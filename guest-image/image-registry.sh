@@ -27,8 +27,10 @@ start() { # kbs-repository
   fi
   grep -q 10.0.2.2 "$outdir/tls/server.ext" || reissue_certificate
   "$make" "$outdir" start 2>"$outdir.start.log" || { cat "$outdir.start.log" >&2; exit 1; }
-  python3 "$outdir/bin/cosign_sign.py" "127.0.0.1:$port" encrypted v1 "$outdir/keys/cosign.key" \
-    "$outdir/keys/cosign.password" >/dev/null
+  # make-registry.sh's Python (its packages are installed for that one).
+  /usr/bin/python3 "$outdir/bin/cosign_sign.py" "127.0.0.1:$port" encrypted v1 "$outdir/keys/cosign.key" \
+    "$outdir/keys/cosign.password" >/dev/null \
+    || { "$make" "$outdir" stop 2>/dev/null; echo "image-registry.sh: signing encrypted:v1 failed" >&2; exit 1; }
   local repo=$1/default
   mkdir -p "$repo/key" "$repo/image-keys" "$repo/security-policy"
   cp "$outdir/kbs/repository/default/key/image-kek" "$repo/key/image-kek"
