@@ -27,8 +27,8 @@ start() { # kbs-repository
   fi
   grep -q 10.0.2.2 "$outdir/tls/server.ext" || reissue_certificate
   "$make" "$outdir" start 2>"$outdir.start.log" || { cat "$outdir.start.log" >&2; exit 1; }
-  # make-registry.sh's Python (its packages are installed for that one).
-  /usr/bin/python3 "$outdir/bin/cosign_sign.py" "127.0.0.1:$port" encrypted v1 "$outdir/keys/cosign.key" \
+  # make-registry.sh's Python (its packages are installed for that one), over HTTPS with the CA.
+  REGISTRY_CA_FILE=$outdir/tls/ca.crt /usr/bin/python3 "$outdir/bin/cosign_sign.py" "127.0.0.1:$port" encrypted v1 "$outdir/keys/cosign.key" \
     "$outdir/keys/cosign.password" >/dev/null \
     || { "$make" "$outdir" stop 2>/dev/null; echo "image-registry.sh: signing encrypted:v1 failed" >&2; exit 1; }
   local repo=$1/default
