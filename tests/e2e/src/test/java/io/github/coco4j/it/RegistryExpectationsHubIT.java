@@ -43,8 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with cc_kbc: its resources (policies, keys, credentials, registry configuration, the image KEK)
  * come from the development KBS after the sample attestation agent attested. One KBS and one agent
  * serve every case; a hub runs for each distinct {@code [image]} configuration the cases name (a
- * hub reads its configuration once), and pulls its cases four at a time. Cases whose KEK is absent
- * or wrong run last on their hub, one at a time, with the KBS's KEK file removed or replaced.
+ * hub reads its configuration once: 15 hubs), all at once.
  */
 class RegistryExpectationsHubIT {
     private static final int PARALLEL_PULLS = 4;
@@ -96,6 +95,39 @@ class RegistryExpectationsHubIT {
         }
     }
 
+    /** A hub and, once it serves, its stub; closing stops it. */
+    private static final class Hub implements AutoCloseable {
+        private final Path dir;
+        private final ManagedProcess process;
+        private Connection connection;
+        private ImagePullServiceGrpc.ImagePullServiceBlockingStub pulls;
+
+        Hub(Path dir, HubConfig config) throws Exception {
+            this.dir = Files.createDirectories(dir);
+            Path cdhToml = Files.writeString(dir.resolve("cdh.toml"), cdhToml(dir, socket(), config));
+            this.process = ManagedProcess.start(dir, List.of(Dist.launcher("confidential-data-hub"),
+                    "--config", cdhToml.toString()), Map.of());
+        }
+
+        private Path socket() {
+            return dir.resolve("cdh.sock");
+        }
+
+        void connect() throws Exception {
+            process.awaitReady(() -> Files.exists(socket()), Duration.ofSeconds(60));
+            connection = Transports.connect("unix://" + socket());
+            pulls = ImagePullServiceGrpc.newBlockingStub(connection.channel());
+        }
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                connection.close();
+            }
+            process.close();
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyCaseThroughTheHubWithResourcesFromTheKbs() throws Exception {
         Map<HubConfig, List<JsonNode>> groups = new LinkedHashMap<>();
@@ -108,9 +140,18 @@ class RegistryExpectationsHubIT {
             }
         }
         Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-        int hub = 0;
-        for (Map.Entry<HubConfig, List<JsonNode>> group : groups.entrySet()) {
-            pullOnOneHub(dir.resolve("hub-" + hub++), group.getKey(), group.getValue(), outcomes);
+        List<Hub> hubs = new ArrayList<>();
+        try {
+            // All hubs start together, so their JVMs' start-up overlaps instead of adding up.
+            for (HubConfig config : groups.keySet()) {
+                hubs.add(new Hub(dir.resolve("hub-" + hubs.size()), config));
+            }
+            for (Hub hub : hubs) {
+                hub.connect();
+            }
+            pullAll(hubs, new ArrayList<>(groups.values()), outcomes);
+        } finally {
+            hubs.forEach(Hub::close);
         }
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode c : registries.expectations().path("cases")) {
@@ -124,57 +165,54 @@ class RegistryExpectationsHubIT {
         return tests.stream();
     }
 
-    private static void pullOnOneHub(Path hubDir, HubConfig config, List<JsonNode> cases, Map<String, Outcome> outcomes)
-            throws Exception {
-        Files.createDirectories(hubDir);
-        Path socket = hubDir.resolve("cdh.sock");
-        Path cdhToml = Files.writeString(hubDir.resolve("cdh.toml"), cdhToml(hubDir, socket, config));
-        try (ManagedProcess hub = ManagedProcess.start(hubDir, List.of(Dist.launcher("confidential-data-hub"),
-                "--config", cdhToml.toString()), Map.of())) {
-            hub.awaitReady(() -> Files.exists(socket), Duration.ofSeconds(30));
-            try (Connection channel = Transports.connect("unix://" + socket)) {
-                ImagePullServiceGrpc.ImagePullServiceBlockingStub pulls = ImagePullServiceGrpc.newBlockingStub(channel.channel());
-                ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_PULLS);
-                try {
-                    List<Future<?>> running = new ArrayList<>();
-                    for (JsonNode c : cases) {
-                        if (c.path("kek").asText("present").equals("present")) {
-                            running.add(pool.submit(() -> outcomes.put(c.path("id").asText(), pull(pulls, hubDir, c))));
-                        }
+    /**
+     * The cases with the KEK in place, {@link #PARALLEL_PULLS} at a time over all hubs; then those
+     * with the KEK absent or wrong, one at a time, the KBS's KEK file removed or replaced for each.
+     */
+    private static void pullAll(List<Hub> hubs, List<List<JsonNode>> groups, Map<String, Outcome> outcomes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_PULLS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < hubs.size(); i++) {
+                Hub hub = hubs.get(i);
+                for (JsonNode c : groups.get(i)) {
+                    if (c.path("kek").asText("present").equals("present")) {
+                        running.add(pool.submit(() -> outcomes.put(c.path("id").asText(), pull(hub, c))));
                     }
-                    for (Future<?> f : running) {
-                        f.get();
-                    }
-                } finally {
-                    pool.shutdownNow();
                 }
-                for (JsonNode c : cases) {
-                    String kek = c.path("kek").asText("present");
-                    if (!kek.equals("present")) {
-                        Path served = dir.resolve("repository").resolve(KEK);
-                        Path kept = dir.resolve("image-kek");
-                        Files.move(served, kept);
-                        try {
-                            if (kek.equals("wrong")) {
-                                Files.copy(registries.outdir().resolve("kbs/negative/wrong-image-kek"), served);
-                            }
-                            outcomes.put(c.path("id").asText(), pull(pulls, hubDir, c));
-                        } finally {
-                            Files.move(kept, served, StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Path served = dir.resolve("repository").resolve(KEK);
+        Path kept = dir.resolve("image-kek");
+        for (int i = 0; i < hubs.size(); i++) {
+            for (JsonNode c : groups.get(i)) {
+                String kek = c.path("kek").asText("present");
+                if (!kek.equals("present")) {
+                    Files.move(served, kept);
+                    try {
+                        if (kek.equals("wrong")) {
+                            Files.copy(registries.outdir().resolve("kbs/negative/wrong-image-kek"), served);
                         }
+                        outcomes.put(c.path("id").asText(), pull(hubs.get(i), c));
+                    } finally {
+                        Files.move(kept, served, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
         }
     }
 
-    private static Outcome pull(ImagePullServiceGrpc.ImagePullServiceBlockingStub pulls, Path hubDir, JsonNode c)
-            throws IOException {
-        Path bundle = Files.createTempDirectory(hubDir, "bundle-");
+    private static Outcome pull(Hub hub, JsonNode c) throws IOException {
+        Path bundle = Files.createTempDirectory(hub.dir, "bundle-");
         ImagePullRequest request = ImagePullRequest.newBuilder().setImageUrl(c.path("image").asText())
                 .setBundlePath(bundle.toString()).build();
         try {
-            return new Outcome(bundle, pulls.withDeadlineAfter(2, TimeUnit.MINUTES).pullImage(request).getManifestDigest(), null);
+            return new Outcome(bundle, hub.pulls.withDeadlineAfter(2, TimeUnit.MINUTES).pullImage(request).getManifestDigest(), null);
         } catch (StatusRuntimeException e) {
             return new Outcome(bundle, null, e);
         }
