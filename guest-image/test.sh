@@ -38,10 +38,16 @@ say "Accelerator: ${accel[1]}"
 say "The development KBS, the workshop initdata for it, and the PCR8 reference value"
 start_workshop_kbs "$work/kbs" "$bin"
 kbs_port=${kbs_url##*:}
+# The registry of the guest pull, its KEK, cosign key and signature policy served by the KBS.
+registry=${TMPDIR:-/tmp}/coco4j-guest-registry
+image_ref=$("$here/image-registry.sh" start "$registry" "$work/kbs/repository")
+pids+=($(cat "$registry"/run/*.pid))
 # QEMU's user network shows the host's loopback to the guest as 10.0.2.2.
 sed "s|@KBS_URL@|http://10.0.2.2:$kbs_port|g" "$root/tools/demo/initdata.toml.in" > "$work/initdata.toml"
+"$here/image-registry.sh" initdata "$registry" "$work/initdata.toml"
 curl_cmd="curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1"
 "$bin/initdata" allow-exec --from "$work/initdata.toml" --command "$curl_cmd" --command "uname -r" \
+  --command "cat /secret.txt" \
   > "$work/initdata-restricted.toml"
 pcr8=$("$bin/initdata" pcr8 "$work/initdata-restricted.toml")
 register_pcr8 "$work/kbs" "$bin" "$pcr8"
@@ -119,6 +125,23 @@ status=0
 refusal=$(ctl exec pod1 -- ls 2>&1) || status=$?
 echo "    ls → exit $status: $refusal"
 [ "$status" -eq 126 ] && [[ "$refusal" == "ExecProcessRequest is blocked by policy"* ]] || fail "ls was not refused by the policy"
+
+# The guest pull: the data hub in the VM pulls a signed, encrypted image from the host's registry
+# (its signature checked against the KBS's policy and key, its layers decrypted with the KBS's KEK)
+# into the agent's bundle under /run, and the container runs on it; an unsigned image is refused.
+guest_pull() {
+  say "Guest pull: $image_ref (cosign-signed, encrypted) through image_guest_pull"
+  local pulled=$(date +%s%N) secret status=0 refusal
+  ctl run --id img1 --image "$image_ref" -- /bin/busybox sleep 3600 || boot_failed "agent-ctl run --image failed"
+  echo "    pulled and started in $(( ($(date +%s%N) - pulled) / 1000000 )) ms"
+  secret=$(ctl exec img1 -- cat /secret.txt) || boot_failed "cat /secret.txt in the pulled image failed"
+  echo "    cat /secret.txt → $secret"
+  [ "$secret" = "secret of repository encrypted (readable only with the KEK)" ] || fail "the pulled image's secret is '$secret'"
+  refusal=$(ctl run --id img2 --image "${image_ref%/*}/plain:v1" -- /bin/busybox sleep 3600 2>&1) || status=$?
+  echo "    unsigned ${image_ref%/*}/plain:v1 → exit $status: $refusal"
+  [ "$status" -ne 0 ] && [[ "$refusal" == *"pull image failed (policy)"* ]] || fail "the unsigned image was not refused"
+}
+guest_pull
 
 kill "$qemu"
 

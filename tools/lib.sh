@@ -51,13 +51,16 @@ start_swtpm() { # dir → sets tpm_port
 }
 
 # The development KBS with the workshop's resources (default/kbsres1/key1 = Confidential_Secret!,
-# key2 = 128 random bytes), its resource policy (allow when the attestation is affirming) and
+# key2 = 128 random bytes, an image policy refusing every image), its resource policy (allow when the attestation is affirming) and
 # empty reference values, on 127.0.0.1 and a free port. Sets kbs_url.
 start_workshop_kbs() { # dir bin
   local dir=$1 bin=$2
   mkdir -p "$dir/repository/default/kbsres1"
   printf 'Confidential_Secret!' > "$dir/repository/default/kbsres1/key1"
   head -c 128 /dev/urandom > "$dir/repository/default/kbsres1/key2"
+  # The initdata's image signature policy: no image is accepted until it names one.
+  mkdir -p "$dir/repository/default/security-policy"
+  echo '{"default": [{"type": "reject"}], "transports": {}}' > "$dir/repository/default/security-policy/workshop"
   echo '[]' > "$dir/reference-values.json"
   cat > "$dir/policy.rego" <<'POLICY'
 package policy

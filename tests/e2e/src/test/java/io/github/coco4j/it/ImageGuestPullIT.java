@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,7 +143,7 @@ class ImageGuestPullIT {
      */
     @Test
     void withResourcesFromTheDevelopmentKbsTheSignedAndEncryptedImagesArePulledAndMeasured() throws Exception {
-        copyTree(registries.outdir().resolve("kbs/repository"), dir.resolve("repository"));
+        KbsProcess.copyRepository(registries.outdir().resolve("kbs/repository"), dir);
         Files.writeString(dir.resolve("policy.rego"), "package policy\nimport rego.v1\ndefault allow := true\n");
         Path kbsConfig = KbsProcess.config(dir, "\n[policy_engine]\npolicy_path = \"policy.rego\"\n\n[development]\nallow_sample_evidence = true\n");
         Path aaSocket = dir.resolve("aa.sock");
@@ -173,14 +172,6 @@ class ImageGuestPullIT {
                 .setBundlePath(bundle.toString()).build()).getManifestDigest();
         assertEquals(image(key).path("manifest_digest").asText(), digest);
         assertEquals(image(key).path("secret").asText(), Files.readString(bundle.resolve("rootfs/secret.txt")));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Files.copy(path, to.resolve(from.relativize(path).toString()));
-            }
-        }
     }
 
     private record Result(int status, String out, String err) {

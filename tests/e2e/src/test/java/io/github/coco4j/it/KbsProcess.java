@@ -42,6 +42,16 @@ final class KbsProcess implements AutoCloseable {
                 """.formatted(port) + extra);
     }
 
+    /** Copies a resource tree ({@code <repository>/<type>/<tag>} files) to {@code dir/repository}, which the config serves. */
+    static void copyRepository(Path from, Path dir) throws java.io.IOException {
+        Path to = dir.resolve("repository");
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                java.nio.file.Files.copy(path, to.resolve(from.relativize(path).toString()));
+            }
+        }
+    }
+
     static KbsProcess start(Path dir, Path config, String... options) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(Dist.launcher("kbs"), "--config", config.toString()));
         command.addAll(List.of(options));

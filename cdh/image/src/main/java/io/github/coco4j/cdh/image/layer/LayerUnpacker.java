@@ -25,8 +25,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Applies one layer's tar to a rootfs, with OCI whiteouts: {@code .wh.NAME} removes NAME of lower
  * layers, {@code .wh..wh..opq} empties its directory of what lower layers put there. Modes (with
- * setuid/setgid/sticky), ownership (when running as root) and modification times are kept; device
- * nodes and FIFOs cannot be made from the JVM and are skipped with a warning.
+ * setuid/setgid/sticky), ownership (when running as root), modification times and user extended
+ * attributes are kept. FIFOs are made; device nodes only when running as root, skipped with a
+ * warning otherwise ({@link SpecialFiles}).
  */
 public final class LayerUnpacker {
     private static final Logger LOG = Logger.getLogger(LayerUnpacker.class.getName());
@@ -35,10 +36,12 @@ public final class LayerUnpacker {
 
     private final RootfsPaths rootfs;
     private final boolean setOwners;
+    private final ExtendedAttributes attributes = new ExtendedAttributes();
 
-    public LayerUnpacker(Path rootfs, boolean setOwners) throws IOException {
+    /** {@code privileged}: running as root, so owners are given and device nodes made. */
+    public LayerUnpacker(Path rootfs, boolean privileged) throws IOException {
         this.rootfs = new RootfsPaths(rootfs);
-        this.setOwners = setOwners;
+        this.setOwners = privileged;
     }
 
     /** Unpacks the tar read from {@code tar}; returns the bytes of file content written. */
@@ -84,6 +87,7 @@ public final class LayerUnpacker {
                 Files.createDirectories(target);
             }
             directoryModes.put(target, entry.getMode() & 07777);
+            attributes.apply(entry, target, layerName);
         } else if (entry.isSymbolicLink()) {
             replace(target);
             Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
@@ -102,8 +106,12 @@ public final class LayerUnpacker {
                     LinkOption.NOFOLLOW_LINKS)) {
                 written = in.transferTo(out);
             }
+            attributes.apply(entry, target, layerName);
+        } else if (SpecialFiles.isSpecial(entry)) {
+            makeSpecial(entry, target, layerName);
+            return 0;
         } else {
-            LOG.warning(() -> layerName + ": skipping " + entry.getName() + " (device nodes and FIFOs are not made)");
+            LOG.warning(() -> layerName + ": skipping " + entry.getName() + " (tar entry type " + (char) entry.getLinkFlag() + ")");
             return 0;
         }
         finish(entry, target);
@@ -122,6 +130,24 @@ public final class LayerUnpacker {
         }
         if (!entry.isSymbolicLink()) {
             Files.setLastModifiedTime(target, FileTime.from(entry.getLastModifiedTime().toInstant()));
+        }
+    }
+
+    private void makeSpecial(TarArchiveEntry entry, Path target, String layerName) throws IOException {
+        if (!entry.isFIFO() && !setOwners) {
+            LOG.warning(() -> layerName + ": skipping device node " + entry.getName() + " (making one needs root)");
+            return;
+        }
+        replace(target);
+        try {
+            SpecialFiles.make(entry, target);
+            if (setOwners) {
+                Files.setAttribute(target, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(target, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+            }
+            SpecialFiles.touch(entry, target);
+        } catch (IOException e) {
+            throw new IOException(layerName + ": " + entry.getName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -29,8 +29,9 @@ import java.util.concurrent.Future;
 
 /**
  * Layers from the registry into a rootfs: blobs downloaded into the shared store, at most
- * {@code concurrency} at a time and each distinct digest once; then applied in order, each decrypted
- * when encrypted, decompressed, and checked against its diff_id while it is unpacked.
+ * {@code concurrency} at a time and each distinct digest once; applied in order, each as soon as its
+ * blob is stored, decrypted when encrypted, decompressed, and checked against its diff_id while it is
+ * unpacked.
  */
 final class LayerPipeline {
     private final BlobStore store;
@@ -51,38 +52,35 @@ final class LayerPipeline {
         for (Descriptor layer : layers) {
             types.add(LayerMediaType.of(layer.mediaType()));
         }
-        Map<Digest, Path> blobs = download(registry, layers);
         LayerUnpacker unpacker = unpacker(rootfs);
-        long budget = limits.totalBytes();
-        for (int i = 0; i < layers.size(); i++) {
-            String name = "layer " + (i + 1) + " (" + layers.get(i).digest() + ")";
-            budget -= apply(unpacker, blobs.get(layers.get(i).digest()), layers.get(i), types.get(i),
-                    image.config().diffIds().get(i), Math.min(limits.layerBytes(), budget), name);
-        }
-    }
-
-    private Map<Digest, Path> download(RegistryClient registry, List<Descriptor> layers) throws ImageException {
-        Map<Digest, Descriptor> distinct = new LinkedHashMap<>();
-        layers.forEach(l -> distinct.putIfAbsent(l.digest(), l));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, distinct.size())), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, layers.size())), r -> {
             Thread t = new Thread(r, "layer-download");
             t.setDaemon(true);
             return t;
         });
         try {
-            Map<Digest, Future<Path>> pending = new LinkedHashMap<>();
-            for (Descriptor d : distinct.values()) {
-                pending.put(d.digest(), pool.submit(() -> store.fetch(d.digest(), d.size(),
-                        () -> registry.blob(d.digest(), limits.idleTimeout()))));
+            Map<Digest, Future<Path>> downloads = download(pool, registry, layers);
+            long budget = limits.totalBytes();
+            for (int i = 0; i < layers.size(); i++) {
+                // Each layer is unpacked as soon as it is stored, while the later ones still download.
+                Digest digest = layers.get(i).digest();
+                String name = "layer " + (i + 1) + " (" + digest + ")";
+                budget -= apply(unpacker, await(downloads.get(digest), digest), layers.get(i), types.get(i),
+                        image.config().diffIds().get(i), Math.min(limits.layerBytes(), budget), name);
             }
-            Map<Digest, Path> out = new LinkedHashMap<>();
-            for (Map.Entry<Digest, Future<Path>> e : pending.entrySet()) {
-                out.put(e.getKey(), await(e.getValue(), e.getKey()));
-            }
-            return out;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Each distinct blob's download, in the order of the layers. */
+    private Map<Digest, Future<Path>> download(ExecutorService pool, RegistryClient registry, List<Descriptor> layers) {
+        Map<Digest, Future<Path>> pending = new LinkedHashMap<>();
+        for (Descriptor d : layers) {
+            pending.computeIfAbsent(d.digest(), digest -> pool.submit(() -> store.fetch(digest, d.size(),
+                    () -> registry.blob(digest, limits.idleTimeout()))));
+        }
+        return pending;
     }
 
     private static Path await(Future<Path> download, Digest digest) throws ImageException {
