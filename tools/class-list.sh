@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Writes to the directory OUT, as NAME.lst for each launcher NAME, the classes its JVM loads at
 # start-up, for its class-data sharing archive: each launcher of dist/ runs once the way the boot
-# runs it (provisioner on a swtpm, the attestation agent with its binding check, the data hub,
-# api-server-rest, the agent with a policy), each daemon stopped once it serves; the other CLIs
-# print their help.
+# runs it (provisioner on a swtpm, the attestation agent with its binding check, the data hub
+# alone and with the REST API, api-server-rest, the agent with a policy), each daemon stopped once
+# it serves; the other CLIs print their help.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 bin=$root/dist/bin
@@ -39,14 +39,18 @@ serve_once "is_socket $work/aa.sock" attestation-agent --config "$work/peerpod/a
   --tpm "tcp:127.0.0.1:$tpm_port" --initdata-digest "$work/peerpod/initdata.digest"
 printf 'socket = "unix://%s"\n[kbc]\nname = "offline_fs_kbc"\n' "$work/cdh.sock" > "$work/cdh.toml"
 serve_once "is_socket $work/cdh.sock" confidential-data-hub --config "$work/cdh.toml"
+serve_once "grep -q listening $work/confidential-data-hub-rest.log" confidential-data-hub-rest --config "$work/cdh.toml" \
+  --bind 127.0.0.1:0
 serve_once "grep -q listening $work/api-server-rest.log" api-server-rest --bind 127.0.0.1:0 --cdh-socket "unix://$work/cdh.sock"
 serve_once "is_socket $work/agent.sock" agent --listen "unix://$work/agent.sock" \
   --policy "$root/guest-image/rootfs/etc/kata-opa/allow-all.rego" --state-dir "$work/agent"
 
 for cli in aa-client agent-ctl agent-policy; do traced "$cli" --help > /dev/null; done
 
-# One list per launcher: classes in the order first seen, the JVM's own directives kept.
+# One list per launcher (its own runs only: agent-[0-9]* is not agent-policy's): classes in the
+# order first seen, the JVM's own directives kept. Newer JVMs number the classes of each run
+# ("NAME id: N"); the numbers of two runs clash, and classes of the built-in loaders need none.
 mkdir -p "$out"
 for launcher in $(ls "$work" | sed -n 's/-[0-9]*\.lst$//p' | sort -u); do
-  awk '!/^#/ && !seen[$0]++' "$work/$launcher"-*.lst > "$out/$launcher.lst"
+  sed 's/ id: [0-9]*$//' "$work/$launcher"-[0-9]*.lst | awk '!/^#/ && !seen[$0]++' > "$out/$launcher.lst"
 done
