@@ -4,6 +4,7 @@ import io.github.coco4j.cdh.kbc.Kbc;
 import io.github.coco4j.cdh.kbc.KbcException;
 import io.github.coco4j.cdh.kbc.ResourceUri;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +44,11 @@ final class HubResources implements ResourceSource {
     public CompletableFuture<byte[]> resource(ResourcePath path) {
         // ResourcePath admits exactly the segments ResourceUri does, so this cannot throw.
         ResourceUri uri = new ResourceUri(path.repo(), path.type(), path.tag());
+        // A cached resource is answered on the caller's thread: no hop to the pool and back.
+        Optional<byte[]> cached = kbc.cached(uri);
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(cached.get());
+        }
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         try {
             calls.execute(() -> fetch(uri, answer));
