@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The training run of the launchers' start-up caches: each launcher of HOME/bin (dist/, or
 # /opt/coco4j inside ROOTFS through chroot, with the JVM there) runs the way a boot and a pod run
-# it: the provisioner on a swtpm, the attestation agent with its binding check, the data hub,
-# api-server-rest, the agent with a genpolicy policy deciding a recorded pod's exec requests,
+# it: the provisioner on a swtpm, the attestation agent with its binding check, the data hub
+# alone and with the REST API, api-server-rest, the agent with a genpolicy policy deciding a recorded pod's exec requests,
 # agent-policy replaying that pod's requests; each daemon stopped once it serves; the other CLIs
 # print their help. KIND says what the runs leave in OUT (a directory, inside ROOTFS if given):
 #   lst      NAME.lst, the classes launcher NAME's runs load, for its class-data sharing archive
@@ -75,6 +75,8 @@ serve_once "is_socket $work/aa.sock" attestation-agent --config "$in/peerpod/aa.
   --tpm "tcp:127.0.0.1:$tpm_port" --initdata-digest "$in/peerpod/initdata.digest"
 printf 'socket = "unix://%s"\n[kbc]\nname = "offline_fs_kbc"\n' "$in/cdh.sock" > "$work/cdh.toml"
 serve_once "is_socket $work/cdh.sock" confidential-data-hub --config "$in/cdh.toml"
+serve_once "grep -q listening $work/confidential-data-hub-rest.log" confidential-data-hub-rest --config "$in/cdh.toml" \
+  --bind 127.0.0.1:0
 serve_once "grep -q listening $work/api-server-rest.log" api-server-rest --bind 127.0.0.1:0 --cdh-socket "unix://$in/cdh.sock"
 # The pod's exec requests are decided by its policy (the containers are not there, so each ends
 # there); agent-ctl's training is the last of these calls.
@@ -89,8 +91,10 @@ trained agent-policy replay --policy "$in/policy.rego" --v0 --requests "$in/requ
 trained aa-client --help > /dev/null
 
 if [ "$kind" = lst ]; then
-  # One list per launcher: classes in the order first seen, the JVM's own directives kept.
+  # One list per launcher (its own runs only: agent-[0-9]* is not agent-policy's): classes in the
+  # order first seen, the JVM's own directives kept. Newer JVMs number the classes of each run
+  # ("NAME id: N"); the numbers of two runs clash, and classes of the built-in loaders need none.
   for launcher in $(ls "$work" | sed -n 's/-[0-9]*\.lst$//p' | sort -u); do
-    awk '!/^#/ && !seen[$0]++' "$work/$launcher"-*.lst > "$out/$launcher.lst"
+    sed 's/ id: [0-9]*$//' "$work/$launcher"-[0-9]*.lst | awk '!/^#/ && !seen[$0]++' > "$out/$launcher.lst"
   done
 fi

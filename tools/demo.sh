@@ -96,7 +96,7 @@ echo "    tpm2_pcrread: ${measured#0x}"
 [ "${measured#0x}" = "$pcr8" ] || fail "PCR8 ${measured#0x} differs from the reference value $pcr8"
 echo "    matches the registered reference value"
 
-step "Start the guest services: attestation-agent (az-snp-vtpm), confidential-data-hub, api-server-rest"
+step "Start the guest services: attestation-agent (az-snp-vtpm), confidential-data-hub with the REST API in its JVM"
 started=$(date +%s%N)
 aa_socket=$work/sockets/aa.sock cdh_socket=$work/sockets/cdh.sock
 # The hub uses the provisioned cdh.toml, with its sockets moved under the demo's directory.
@@ -105,13 +105,12 @@ printf '\n[aa]\naa_socket = "unix://%s"\n' "$aa_socket" >> "$work/cdh.toml"
 "$bin/attestation-agent" --config "$peerpod/aa.toml" --socket "unix://$aa_socket" --tpm "$vtpm" --azure-imds "$imds" \
   --initdata "$work/initdata-restricted.toml" > "$work/aa.log" 2>&1 &
 pids+=($!)
-"$bin/confidential-data-hub" --config "$work/cdh.toml" --log-level warn > "$work/cdh.log" 2>&1 &
-pids+=($!)
-"$bin/api-server-rest" --cdh-socket "unix://$cdh_socket" > "$work/rest.log" 2>&1 &
+# The REST API is served from the hub's JVM (in the guest, on systemd's socket in the pod's namespace).
+"$bin/confidential-data-hub-rest" --config "$work/cdh.toml" --bind 127.0.0.1:8006 --log-level warn > "$work/cdh.log" 2>&1 &
 pids+=($!)
 await "the attestation agent ($(tail -1 "$work/aa.log" 2>/dev/null))" is_socket "$aa_socket"
 await "the data hub" is_socket "$cdh_socket"
-await "api-server-rest" listening 8006
+await "the REST API" listening 8006
 echo "    all ready in $(( ($(date +%s%N) - started) / 1000000 )) ms"
 grep -h "initdata binding" "$work/aa.log" | sed 's/^.*INFO */    attestation-agent: /'
 

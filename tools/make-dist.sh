@@ -20,7 +20,9 @@ mv "$dist/lib.new" "$dist/lib"
 # start with a small heap and, unless their hot path needs the optimizing compiler (daemon-jit:
 # the agent evaluates policies on every request), only the quick compiler.
 cli_flags='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData'
-daemon_base='-XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=96m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1'
+# Metaspace, code cache and netty's chunk (maxOrder 7: 1 MiB) sized from the daemons' native
+# memory summaries after the workshop's requests (BENCHMARKS.md), with room to spare.
+daemon_base='-XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.maxOrder=7'
 daemon_flags="$daemon_base -XX:TieredStopAtLevel=1"
 daemon_jit_flags=$daemon_base
 

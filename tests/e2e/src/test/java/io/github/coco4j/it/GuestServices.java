@@ -15,12 +15,12 @@ import java.util.Map;
 
 /**
  * A pod VM's services after boot, in upstream's order: the attestation agent (its TPM options
- * given), the data hub, api-server-rest on a free loopback port, and the agent with the
- * provisioned policy; then a runc container to {@code oc exec} into.
+ * given), the data hub serving the REST API from its JVM on a free loopback port (as the guest
+ * image runs it), and the agent with the provisioned policy; then a runc container to
+ * {@code oc exec} into.
  */
 final class GuestServices implements AutoCloseable {
-    private static final List<String> NAMES = List.of("attestation-agent", "confidential-data-hub", "api-server-rest",
-            "agent");
+    private static final List<String> NAMES = List.of("attestation-agent", "confidential-data-hub-rest", "agent");
     private final Path dir;
     private final Commands commands;
     private final Path sockets;
@@ -66,23 +66,20 @@ final class GuestServices implements AutoCloseable {
                 peerpod.resolve("aa.toml").toString(), "--socket", "unix://" + aa, "--initdata", initdata.toString()));
         attestationAgent.addAll(tpmOptions);
         processes.add(ManagedProcess.start(dir, attestationAgent, Map.of()));
-        processes.add(ManagedProcess.start(dir, List.of(Dist.launcher("confidential-data-hub"), "--config", cdhToml.toString()),
-                Map.of()));
-        processes.add(ManagedProcess.start(dir, List.of(Dist.launcher("api-server-rest"), "--bind", "127.0.0.1:" + restPort,
-                "--cdh-socket", "unix://" + cdh), Map.of()));
+        processes.add(ManagedProcess.start(dir, List.of(Dist.launcher("confidential-data-hub-rest"), "--config", cdhToml.toString(),
+                "--bind", "127.0.0.1:" + restPort), Map.of()));
         processes.add(ManagedProcess.start(dir, List.of(Dist.launcher("agent"), "--listen", "unix://" + agent,
                 "--policy", peerpod.resolve("policy.rego").toString(), "--state-dir", dir.resolve("agent").toString()), Map.of()));
         processes.get(0).awaitReady(() -> Files.exists(aa), Duration.ofSeconds(30));
-        processes.get(1).awaitReady(() -> Files.exists(cdh), Duration.ofSeconds(30));
-        processes.get(2).awaitReady(() -> Commands.listening(restPort), Duration.ofSeconds(30));
-        processes.get(3).awaitReady(() -> Files.exists(agent), Duration.ofSeconds(30));
+        processes.get(1).awaitReady(() -> Files.exists(cdh) && Commands.listening(restPort), Duration.ofSeconds(30));
+        processes.get(2).awaitReady(() -> Files.exists(agent), Duration.ofSeconds(30));
     }
 
     Path socket(String name) {
         return sockets.resolve(name + ".sock");
     }
 
-    /** api-server-rest's base URL. */
+    /** The REST API's base URL. */
     String rest() {
         return "http://127.0.0.1:" + restPort;
     }

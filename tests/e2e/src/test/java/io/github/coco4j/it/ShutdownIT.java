@@ -80,6 +80,11 @@ class ShutdownIT {
     }
 
     @Test
+    void theDataHubServingTheRestApi() throws Exception {
+        trials(dataHubRest());
+    }
+
+    @Test
     void theAgentWithRuncContainers() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "the agent's runc containers need root");
         trials(agent());
@@ -123,6 +128,23 @@ class ShutdownIT {
                 "--cdh-socket", "unix://" + dir.resolve("cdh.sock")), Map.of(), () -> Commands.listening(port),
                 () -> assertEquals(SECRET, http.send(get, HttpResponse.BodyHandlers.ofString()).body()),
                 () -> assertFalse(Commands.listening(port), "the port is closed"));
+    }
+
+    /** The data hub's command with the REST API's --bind, serving and stopping as both do. */
+    private Daemon dataHubRest() throws Exception {
+        Daemon hub = dataHub();
+        Daemon rest = apiServerRest();
+        List<String> command = new ArrayList<>(List.of(Dist.launcher("confidential-data-hub-rest")));
+        command.addAll(hub.command().subList(1, hub.command().size()));
+        command.addAll(rest.command().subList(1, 3)); // --bind 127.0.0.1:PORT
+        return new Daemon("confidential-data-hub-rest", command, hub.environment(),
+                () -> hub.ready().getAsBoolean() && rest.ready().getAsBoolean(), () -> {
+                    hub.serve().run();
+                    rest.serve().run();
+                }, () -> {
+                    hub.gone().run();
+                    rest.gone().run();
+                });
     }
 
     /** The agent as root with runc; each trial runs two containers (at once) that the SIGTERM must end. */

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The workshop end to end, every part a real process: initdata restricted to two exec commands,
  * measured into a vTPM's PCR8 at boot and registered with the KBS; the attestation agent, the data
- * hub and api-server-rest; the agent running {@code oc exec} in a runc container. The allowed curl
+ * hub serving the REST API from its JVM (the separate api-server-rest for the attestation routes);
+ * the agent running {@code oc exec} in a runc container. The allowed curl
  * prints the secret, other commands are refused with Kata's text, and tampered initdata gets no
  * secret. Twice: what {@code ./run demo} shows (the Azure SNP vTPM path with the seed workshop's
  * files), and the plain TPM path under Trustee's default policy with today's reference values.

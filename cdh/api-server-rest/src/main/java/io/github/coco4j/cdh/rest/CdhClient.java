@@ -9,15 +9,15 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** The data hub's GetResourceService, as the REST server calls it. */
-final class CdhClient implements AutoCloseable {
+final class CdhClient implements ResourceSource {
     private final GrpcBackend backend;
 
     CdhClient(String address, Duration deadline) {
         this.backend = new GrpcBackend("the confidential data hub", address, deadline);
     }
 
-    /** The resource's bytes; they are a secret and go to the caller only. */
-    CompletableFuture<byte[]> resource(ResourcePath path) {
+    @Override
+    public CompletableFuture<byte[]> resource(ResourcePath path) {
         GetResourceRequest request = GetResourceRequest.newBuilder().setResourcePath(path.kbsUri()).build();
         return backend.<GetResourceServiceStub, GetResourceResponse>call(
                         GetResourceServiceGrpc::newStub, (stub, observer) -> stub.getResource(request, observer))

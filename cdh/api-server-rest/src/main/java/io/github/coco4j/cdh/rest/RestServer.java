@@ -2,6 +2,7 @@ package io.github.coco4j.cdh.rest;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -14,7 +15,9 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The HTTP/1.1 listener: bounded requests without bodies, keep-alive, the router behind. */
 public final class RestServer implements AutoCloseable {
@@ -22,6 +25,7 @@ public final class RestServer implements AutoCloseable {
     static final int MAX_HEADERS = 8192;
     /** Idle keep-alive connections close after this; one waiting for a backend is not idle. */
     static final int IDLE_SECONDS = 75;
+    static final int WORKERS = 2;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -34,11 +38,21 @@ public final class RestServer implements AutoCloseable {
         this.listener = listener;
     }
 
+    /** Binds {@code bind} and serves {@code router} on it. */
     static RestServer start(InetSocketAddress bind, Router router) throws IOException {
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup workers = new NioEventLoopGroup(2);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = bootstrap(router).channel(NioServerSocketChannel.class);
+        return open(bootstrap, () -> bootstrap.bind(bind), "cannot listen on " + BindAddress.format(bind));
+    }
+
+    /** Serves {@code router} on {@code listening}, a socket bound and listening already. */
+    static RestServer inherit(ServerSocketChannel listening, Router router) throws IOException {
+        ServerBootstrap bootstrap = bootstrap(router).channelFactory(() -> new NioServerSocketChannel(listening));
+        return open(bootstrap, bootstrap::register, "cannot serve on the inherited socket");
+    }
+
+    private static ServerBootstrap bootstrap(Router router) {
+        // A handful of local clients: one thread accepts, two serve the connections (one per core).
+        return new ServerBootstrap().group(new NioEventLoopGroup(1), new NioEventLoopGroup(WORKERS))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -52,14 +66,20 @@ public final class RestServer implements AutoCloseable {
                                 .addLast(new HttpHandler(router));
                     }
                 });
+    }
+
+    private static RestServer open(ServerBootstrap bootstrap, Supplier<ChannelFuture> listen, String failure)
+            throws IOException {
+        EventLoopGroup boss = bootstrap.config().group();
+        EventLoopGroup workers = bootstrap.config().childGroup();
         try {
-            Channel listener = bootstrap.bind(bind).syncUninterruptibly().channel();
+            Channel listener = listen.get().syncUninterruptibly().channel();
             return new RestServer(boss, workers, listener);
         } catch (Exception e) {
             // netty rethrows the bind's checked exception (BindException) undeclared
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new IOException("cannot listen on " + BindAddress.format(bind) + ": " + e.getMessage(), e);
+            throw new IOException(failure + ": " + e.getMessage(), e);
         }
     }
 

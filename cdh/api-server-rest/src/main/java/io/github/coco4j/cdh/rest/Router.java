@@ -22,12 +22,12 @@ final class Router {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Features features;
-    private final CdhClient cdh;
+    private final ResourceSource cdh;
     private final AttestationAgentClient aa;
     private final String version;
 
     /** {@code cdh} and {@code aa} are null exactly when their feature is off. */
-    Router(Features features, CdhClient cdh, AttestationAgentClient aa, String version) {
+    Router(Features features, ResourceSource cdh, AttestationAgentClient aa, String version) {
         this.features = features;
         this.cdh = cdh;
         this.aa = aa;
@@ -146,7 +146,7 @@ final class Router {
     /** {@code error}, its text prefixed with what failed ("Failed to get resource") if it is a backend's. */
     private static <T> CompletableFuture<T> failed(String failure, Throwable error) {
         Throwable cause = unwrap(error);
-        return CompletableFuture.failedFuture(cause instanceof BackendException
+        return CompletableFuture.failedFuture(cause instanceof BackendException || cause instanceof ResourceUnavailable
                 ? new FailedCall(failure + ": " + cause.getMessage(), cause) : cause);
     }
 

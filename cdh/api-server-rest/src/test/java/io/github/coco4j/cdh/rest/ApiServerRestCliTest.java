@@ -61,6 +61,8 @@ class ApiServerRestCliTest {
         assertOneLineError("api-server-rest: 'http://127.0.0.1:50000' is neither unix:PATH nor tcp:HOST:PORT",
                 run("--bind", "127.0.0.1:0", "--cdh-socket", "http://127.0.0.1:50000"));
         assertOneLineError("api-server-rest: Unknown option: '--nope' (see 'api-server-rest --help')", run("--nope"));
+        assertOneLineError("api-server-rest: --bind inherited: standard input is not a listening socket",
+                run("--bind", "inherited"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run busy = run("--bind", "127.0.0.1:" + taken.getLocalPort(), "--cdh-socket", "unix://" + dir.resolve("s"));
             assertEquals(1, busy.status());

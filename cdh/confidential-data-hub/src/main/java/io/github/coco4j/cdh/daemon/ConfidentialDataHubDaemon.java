@@ -64,8 +64,21 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
                     + "because the KBS refused the agent's token; used if present (default: ${DEFAULT-VALUE})")
     Path initdata;
 
+    /**
+     * What else the hub's JVM serves besides its socket, with the hub's KBC in process (the REST
+     * API, for one JVM fewer in the guest); started once the hub serves, closed before it stops.
+     */
+    public interface Alongside {
+        AutoCloseable start(Kbc kbc) throws Exception;
+    }
+
     @Override
     public Integer call() throws Exception {
+        return serve(kbc -> () -> { });
+    }
+
+    /** Serves the hub, and {@code alongside} in the same JVM, until SIGTERM. */
+    public int serve(Alongside alongside) throws Exception {
         logging.apply();
         CdhConfig settings = CdhConfig.load(config);
         AttestationAgentClient aa = connectAgent(settings);
@@ -80,8 +93,12 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
                     "true".equals(System.getenv(SealedSecrets.SKIP_VERIFICATION_ENV)));
             try (Listener server = Transports.serve(settings.socket(), CALL_THREADS, new GetResourceGrpcService(kbc).bindService(),
                     new SealedSecretGrpcService(sealed).bindService(),
-                    new ImagePullGrpcService(settings.image(), kbc, measurement).bindService())) {
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cdh-shutdown"));
+                    new ImagePullGrpcService(settings.image(), kbc, measurement).bindService());
+                 AutoCloseable also = alongside.start(kbc)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    close(also);
+                    server.close();
+                }, "cdh-shutdown"));
                 LOG.info(() -> "serving GetResourceService on " + server.endpoint()
                         + " (" + settings.kbc().name() + ")");
                 server.awaitTermination();
@@ -92,6 +109,14 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void close(AutoCloseable also) {
+        try {
+            also.close();
+        } catch (Exception e) {
+            LOG.warning(() -> "stopping: " + e);
+        }
     }
 
     /** The attestation agent when the KBC needs its tokens (cc_kbc), else null. */

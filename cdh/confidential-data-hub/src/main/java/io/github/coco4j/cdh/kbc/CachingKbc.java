@@ -30,12 +30,19 @@ public final class CachingKbc implements Kbc {
     }
 
     @Override
-    public byte[] getResource(ResourceUri uri) throws KbcException, InterruptedException {
-        Instant now = clock.instant();
+    public Optional<byte[]> cached(ResourceUri uri) {
         Entry cached = entries.get(uri);
-        if (cached != null && now.isBefore(cached.expires())) {
-            return cached.value().clone();
+        return cached != null && clock.instant().isBefore(cached.expires()) ? Optional.of(cached.value().clone())
+                : Optional.empty();
+    }
+
+    @Override
+    public byte[] getResource(ResourceUri uri) throws KbcException, InterruptedException {
+        Optional<byte[]> cached = cached(uri);
+        if (cached.isPresent()) {
+            return cached.get();
         }
+        Instant now = clock.instant();
         byte[] value = delegate.getResource(uri);
         Instant expires = now.plus(ttl);
         Optional<Instant> credentials = delegate.credentialsExpiry();

@@ -3,6 +3,7 @@ package io.github.coco4j.cdh.kbc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,11 @@ class CachingKbcTest {
             assertArrayEquals("secret".getBytes(StandardCharsets.UTF_8), cache.getResource(KEY));
         }
         assertEquals(1, kbc.reads);
+        assertArrayEquals("secret".getBytes(StandardCharsets.UTF_8), cache.cached(KEY).orElseThrow(),
+                "at hand without a read");
+        assertEquals(1, kbc.reads);
         clock.now = clock.now.plusSeconds(31);
+        assertTrue(cache.cached(KEY).isEmpty(), "an expired entry is not at hand");
         cache.getResource(KEY);
         assertEquals(2, kbc.reads, "an entry older than the ttl is fetched again");
     }
@@ -98,6 +103,7 @@ class CachingKbcTest {
     void missesAreNotCachedAndTheTtlMustBePositive() throws Exception {
         CountingKbc kbc = offline();
         CachingKbc cache = new CachingKbc(kbc, Duration.ofSeconds(30), new ManualClock());
+        assertTrue(cache.cached(KEY).isEmpty(), "nothing is at hand before the first read");
         ResourceUri missing = ResourceUri.parse("kbs:///default/key/k2");
         assertThrows(KbcException.class, () -> cache.getResource(missing));
         assertThrows(KbcException.class, () -> cache.getResource(missing));

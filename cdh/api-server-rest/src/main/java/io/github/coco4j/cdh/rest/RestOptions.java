@@ -1,0 +1,65 @@
+package io.github.coco4j.cdh.rest;
+
+import io.github.coco4j.aa.client.AttestationAgentClient;
+import io.github.coco4j.wire.DefaultAddresses;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import picocli.CommandLine.Option;
+
+/**
+ * The REST API's options and its start, shared by {@code api-server-rest} and the data hub that
+ * serves the API from its own JVM ({@code confidential-data-hub-rest}).
+ */
+final class RestOptions {
+    private static final Logger LOG = Logger.getLogger(RestOptions.class.getName());
+
+    // The short names and the underscore spellings are upstream's, so its service units keep working.
+    @Option(names = {"-b", "--bind"}, paramLabel = "IP:PORT", defaultValue = "127.0.0.1:8006",
+            description = "address to listen on, or 'inherited' for the listening socket given as standard "
+                    + "input (systemd's StandardInput=socket) (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = {"-f", "--features"}, paramLabel = "FEATURES", defaultValue = "resource",
+            description = "resource, attestation or all (default: ${DEFAULT-VALUE})")
+    String features;
+
+    @Option(names = {"-a", "--aa-socket", "--aa_addr"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.ATTESTATION_AGENT,
+            description = "the attestation agent's socket (default: ${DEFAULT-VALUE})")
+    String aaSocket;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "how long a backend may take to answer one request (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    /**
+     * Checks the options, then listens and serves; {@code resources} makes the resource backend
+     * for the given deadline, and is only called with the resource feature on.
+     */
+    RestApi start(Function<Duration, ResourceSource> resources) throws Exception {
+        Features enabled = Features.parse(features);
+        boolean inherited = bind.equals(InheritedSocket.BIND);
+        ServerSocketChannel listening = inherited ? InheritedSocket.listening() : null;
+        InetSocketAddress address = inherited ? null : BindAddress.parse(bind);
+        if (timeoutSeconds <= 0) {
+            throw new IllegalArgumentException("--timeout must be positive");
+        }
+        Duration deadline = Duration.ofSeconds(timeoutSeconds);
+        LOG.info(() -> "starting API server on " + bind + " with features " + enabled.wireName());
+        ResourceSource cdh = null;
+        AttestationAgentClient aa = null;
+        try {
+            cdh = enabled.resource() ? resources.apply(deadline) : null;
+            aa = enabled.attestation() ? AttestationAgentClient.connect(aaSocket, deadline) : null;
+            Router router = new Router(enabled, cdh, aa, Version.get());
+            RestServer server = inherited ? RestServer.inherit(listening, router) : RestServer.start(address, router);
+            LOG.info(() -> "API server listening on http://" + BindAddress.format(server.address()));
+            return new RestApi(server, cdh, aa);
+        } catch (Exception | Error e) {
+            new RestApi(null, cdh, aa).close();
+            throw e;
+        }
+    }
+}
