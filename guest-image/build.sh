@@ -141,6 +141,8 @@ cp "$rootfs/etc/os-release" "$work/os-release"
 rm -rf "$rootfs"/boot/* "$rootfs"/vmlinuz* "$rootfs"/initrd.img*
 
 stamp() { find "$rootfs" -newermt "@$epoch" -print0 | xargs -0r touch -h -d "@$epoch"; }
+# dist/'s files carry the times of the build that made them, older than the commit or not.
+find "$rootfs/opt/coco4j" -print0 | xargs -0 touch -h -d "@$epoch"
 stamp
 # Class-data sharing for the guest's JVM: the classes the launchers load at start-up, archived
 # for the launchers' class path (the jars' times, set just above, are part of what it checks).
@@ -154,6 +156,13 @@ fs_uuid=6a1c0c4a-0000-4000-8000-000000000001
 truncate -s "${root_mib}M" "$work/root.img"
 E2FSPROGS_FAKE_TIME=$epoch mkfs.ext4 -q -F -L root -U "$fs_uuid" -E "hash_seed=$fs_uuid,root_owner=0:0" \
   -O ^has_journal -d "$rootfs" "$work/root.img" || fail "mkfs.ext4 failed"
+# mkfs.ext4 -d copies access, change and creation times from this build's tree: the commit's instead.
+! (cd "$rootfs" && find . -printf '%P\n') | grep -q '"' || fail "a file name in the root has a double quote"
+(cd "$rootfs" && find . -printf '%P\n') | awk -v t="@$epoch" '{
+  printf "sif \"/%s\" atime %s\nsif \"/%s\" ctime %s\nsif \"/%s\" crtime %s\n", $0, t, $0, t, $0, t }
+  END { printf "ssv wtime %s\n", t }' > "$work/times.debugfs"
+E2FSPROGS_FAKE_TIME=$epoch debugfs -w -f "$work/times.debugfs" "$work/root.img" > "$work/debugfs.log" 2>&1 || fail "debugfs failed: $(tail -2 "$work/debugfs.log")"
+! grep -v '^debugfs' "$work/debugfs.log" | grep -q . || fail "debugfs: $(grep -v '^debugfs' "$work/debugfs.log" | head -2)"
 in_tools veritysetup format --salt=6a1c0c4a00004000800000000000000000000000000000000000000000000001 \
   --uuid=6a1c0c4a-0000-4000-8000-000000000002 "$scratch/root.img" "$scratch/verity.img" > "$work/verity.txt" \
   || fail "veritysetup format failed"
