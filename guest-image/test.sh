@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Boots the guest image under QEMU with swtpm as its TPM and a cidata disk carrying the workshop
-# initdata, then drives the pod from the host like the workshop: the agent on TCP 15150 (forwarded),
-# the secret read from inside the VM, `uname -r` (the guest's kernel), `ls` refused, and PCR8
-# equal to `initdata pcr8` of the delivered TOML. Prints the image size, build and boot figures.
-# KVM when it can run a guest here, TCG otherwise. Needs root (the image build).
+# Boots the guest image's GPT disk under QEMU with OVMF (UEFI: the disk's unified kernel image),
+# swtpm as its TPM and a cidata disk carrying the workshop initdata, then drives the pod from the
+# host like the workshop: the agent on TCP 15150 (forwarded), the secret read from inside the VM
+# from a KBS whose attestation policy wants the image's PCRs 4, 9, 11 and 12 and the initdata's
+# PCR8, `uname -r` (the guest's kernel), `ls` refused. The PCRs the TPM quoted to the KBS must be
+# the ones the build computed; a boot whose initdata does not parse, and one whose root has one
+# byte changed (dm-verity), must stop before any service. Prints the image size, build and boot
+# figures. KVM when it can run a guest here, TCG otherwise. Needs root (the image build).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(dirname "$here")
@@ -18,12 +21,21 @@ name=image-test
 say() { printf '==> %s\n' "$*"; }
 ctl() { "$bin/agent-ctl" --server "tcp:127.0.0.1:$agent_port" "$@"; }
 
-for cmd in qemu-system-x86_64 swtpm xorriso; do command -v "$cmd" >/dev/null || fail "$cmd is missing"; done
+for cmd in qemu-system-x86_64 qemu-img qemu-io swtpm xorriso; do command -v "$cmd" >/dev/null || fail "$cmd is missing"; done
+ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
+[ -f "$ovmf_code" ] && [ -f "$ovmf_vars" ] || fail "OVMF is missing (apt-get install ovmf)"
 
 say "Build the image"
 "$here/build.sh" "$image"
 sed -n '1,4p' "$image/image.txt" | sed 's/^/    /'
 guest_kernel=$(sed -n 's/^kernel: //p' "$image/image.txt")
+# The cloud forms: the same disk, the VHD fixed and a whole number of MiB.
+raw_size=$(stat -c %s "$image/disk.raw")
+[ $((raw_size % 1048576)) -eq 0 ] || fail "disk.raw is not a whole number of MiB"
+qemu-img compare -q -f raw -F qcow2 "$image/disk.raw" "$image/disk.qcow2" || fail "disk.qcow2 differs from disk.raw"
+# A fixed VHD is the disk and a 512-byte footer, which QEMU reads when told the format.
+qemu-img info -f vpc --output=json "$image/disk.vhd" | grep -q "\"virtual-size\": $raw_size," \
+  && [ $(( $(stat -c %s "$image/disk.vhd") - raw_size )) -eq 512 ] || fail "disk.vhd is not the fixed VHD of disk.raw"
 
 # /dev/kvm can exist without running guests (nested virtualisation): KVM only if a kernel prints.
 accel=(-accel tcg,thread=multi -cpu max)
@@ -33,10 +45,17 @@ if [ -w /dev/kvm ]; then
     >/dev/null 2>&1 || true
   grep -q "Linux version" "$work/kvm-probe.log" 2>/dev/null && accel=(-accel kvm -cpu host,-arch-capabilities)
 fi
+say "A UKI with one byte changed has other reference values"
+cp "$image/BOOTX64.EFI" "$work/changed.efi"
+printf '\x5a' | dd of="$work/changed.efi" bs=1 seek=$(( $(stat -c %s "$work/changed.efi") / 2 )) conv=notrunc status=none
+"$here/pcrs.sh" --tools "$(sed -n 's/^build tools: //p' "$image/image.txt")" "$work/changed.efi" > "$work/changed-pcrs.txt"
+paste "$image/pcrs.txt" "$work/changed-pcrs.txt" | awk '$2 != $4 {print "    " $1 " " $2 " → " $4; n++} END {exit n < 2}' \
+  || fail "changing the UKI's middle byte left its PCR 4 or the PCR of its section unchanged"
+
 say "Accelerator: ${accel[1]}"
 
-say "The development KBS, the workshop initdata for it, and the PCR8 reference value"
-start_workshop_kbs "$work/kbs" "$bin"
+say "The development KBS, the workshop initdata for it, and the reference values: the image's PCRs and PCR8"
+start_workshop_kbs "$work/kbs" "$bin" --attestation-policy "$here/attestation-policy.rego"
 kbs_port=${kbs_url##*:}
 # The registry of the guest pull, its KEK, cosign key and signature policy served by the KBS.
 registry=${TMPDIR:-/tmp}/coco4j-guest-registry
@@ -50,8 +69,10 @@ curl_cmd="curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1"
   --command "cat /secret.txt" \
   > "$work/initdata-restricted.toml"
 pcr8=$("$bin/initdata" pcr8 "$work/initdata-restricted.toml")
-register_pcr8 "$work/kbs" "$bin" "$pcr8"
+"$bin/initdata" reference-values --format workshop --image "$image/reference-values.json" --pcr8 "$pcr8" \
+  > "$work/kbs/reference-values.json"
 echo "    KBS $kbs_url (http://10.0.2.2:$kbs_port from the guest); PCR8 reference $pcr8"
+sed 's/^/    image reference /' "$image/pcrs.txt"
 
 # A cidata disk (NoCloud) whose user-data carries an initdata annotation.
 make_cidata() { # annotation iso
@@ -62,10 +83,11 @@ make_cidata() { # annotation iso
   xorriso -as mkisofs -quiet -output "$2" -volid cidata -joliet -rock "$dir/user-data" "$dir/meta-data" 2>/dev/null
 }
 
-# Boots the image on a fresh swtpm with a cidata disk; the agent's port 15150 is forwarded to
+# Boots DISK (default the image's disk.raw, unchanged: QEMU writes to a snapshot) with OVMF, a fresh
+# copy of its variables and a fresh swtpm, and a cidata disk; the agent's port 15150 is forwarded to
 # agent_port. Sets qemu (its pid) and console (the serial log).
-boot() { # iso tag
-  local tpm=$work/tpm-$2
+boot() { # iso tag [disk format]
+  local tpm=$work/tpm-$2 disk=${3:-$image/disk.raw} format=${4:-raw}
   mkdir -p "$tpm"
   swtpm socket --tpm2 --tpmstate dir="$tpm" --ctrl type=unixio,path="$tpm/ctrl.sock" --log file="$tpm/log" \
     > "$tpm.out" 2>&1 &
@@ -73,11 +95,13 @@ boot() { # iso tag
   await "swtpm" is_socket "$tpm/ctrl.sock"
   agent_port=$(free_port_pair)
   console=$work/console-$2.log
+  cp "$ovmf_vars" "$work/ovmf-vars-$2.fd"
   qemu-system-x86_64 "${accel[@]}" -machine q35 -m 2048 -smp 2 -display none -monitor none -no-reboot \
-    -serial file:"$console" -kernel "$image/vmlinuz" -initrd "$image/initrd.img" \
-    -append "root=/dev/vda rw console=ttyS0 panic=-1" \
-    -drive file="$image/disk.raw",if=virtio,format=raw,snapshot=on \
-    -drive file="$1",if=virtio,format=raw,readonly=on \
+    -serial file:"$console" \
+    -drive if=pflash,format=raw,unit=0,readonly=on,file="$ovmf_code" \
+    -drive if=pflash,format=raw,unit=1,file="$work/ovmf-vars-$2.fd" \
+    -drive file="$disk",if=none,id=disk,format="$format",snapshot=on -device virtio-blk-pci,drive=disk,bootindex=0 \
+    -drive file="$1",if=none,id=cidata,format=raw,readonly=on -device virtio-blk-pci,drive=cidata \
     -netdev user,id=net0,hostfwd=tcp:127.0.0.1:"$agent_port"-:15150 -device virtio-net-pci,netdev=net0 \
     -chardev socket,id=tpm,path="$tpm/ctrl.sock" -tpmdev emulator,id=tpm0,chardev=tpm \
     -device tpm-crb,tpmdev=tpm0 > "$work/qemu-$2.out" 2>&1 &
@@ -116,6 +140,15 @@ for _ in $(seq 120); do # api-server-rest may still be starting (curl exits 7 th
   sleep 1
 done
 echo "    $curl_cmd → $secret"
+
+say "The boot PCRs the TPM quoted to the KBS, against those the build computed from the image"
+claims=$(grep -a "evidence verified: " "$work/kbs.log" | tail -1)
+[ -n "$claims" ] || fail "no TPM evidence reached the KBS: $(tail -3 "$work/kbs.log")"
+while read -r pcr computed; do
+  measured=$(grep -o "\"$pcr\":\"[0-9a-f]*\"" <<<"$claims" | cut -d'"' -f4)
+  echo "    $pcr computed $computed measured ${measured:-?}"
+  [ "$measured" = "$computed" ] || fail "$pcr measured in the VM differs from the value computed at build time"
+done < "$image/pcrs.txt"
 [ "$secret" = "Confidential_Secret!" ] || boot_failed "the secret read in the VM is '$secret'"
 uname_r=$(ctl exec pod1 -- uname -r) || boot_failed "uname -r failed"
 echo "    uname -r → $uname_r (host: $(uname -r))"
@@ -159,6 +192,21 @@ grep -a "initdata\[" "$console" | sed 's/^.*initdata\[[0-9]*\]: /    provisioner
 ! ctl health >/dev/null 2>&1 || boot_failed "the agent answers although provisioning failed"
 echo "    no attestation agent, no data hub, no agent"
 kill "$qemu"
+
+say "Fail closed: a root file system with one byte changed (its label, in the superblock) does not boot"
+root_offset=$(sed -n 's/^root partition: offset \([0-9]*\).*/\1/p' "$image/image.txt")
+qemu-img create -q -f qcow2 -b "$image/disk.raw" -F raw "$work/changed.qcow2"
+qemu-io -f qcow2 -c "write -P 0x21 $((root_offset + 1024 + 120)) 1" "$work/changed.qcow2" >/dev/null
+boot "$work/workshop.iso" changed "$work/changed.qcow2" qcow2
+for _ in $(seq 300); do
+  kill -0 "$qemu" 2>/dev/null || break
+  sleep 1
+done
+! kill -0 "$qemu" 2>/dev/null || boot_failed "the VM with a changed root still runs after 5 minutes"
+grep -a -m1 "device-mapper: verity.*corrupted" "$console" | sed 's/^/    /' \
+  || boot_failed "the VM stopped, but not on dm-verity's corruption"
+! grep -aq "serving AttestationAgentService\|serving AgentService" "$console" || boot_failed "a service started"
+echo "    the kernel stopped the VM; no service started"
 
 image_mib=$(( $(stat -c %s "$image/disk.raw") / 1048576 ))
 say "Passed. image: ${image_mib} MiB raw ($(du -sm "$image/disk.raw" | cut -f1) MiB used), $(sed -n 's/^build: //p' "$image/image.txt") to build; boot to agent ready: $ready_ms ms, agent serving at ${serving_at:-?} s uptime (${accel[1]})"

@@ -51,10 +51,12 @@ start_swtpm() { # dir → sets tpm_port
 }
 
 # The development KBS with the workshop's resources (default/kbsres1/key1 = Confidential_Secret!,
-# key2 = 128 random bytes, an image policy refusing every image), its resource policy (allow when the attestation is affirming) and
-# empty reference values, on 127.0.0.1 and a free port. Sets kbs_url.
-start_workshop_kbs() { # dir bin
+# key2 = 128 random bytes, an image policy refusing every image), its resource policy (allow when
+# the attestation is affirming) and empty reference values, on 127.0.0.1 and a free port; more KBS
+# options may follow. Sets kbs_url.
+start_workshop_kbs() { # dir bin [kbs options…]
   local dir=$1 bin=$2
+  shift 2
   mkdir -p "$dir/repository/default/kbsres1"
   printf 'Confidential_Secret!' > "$dir/repository/default/kbsres1/key1"
   head -c 128 /dev/urandom > "$dir/repository/default/kbsres1/key2"
@@ -81,7 +83,7 @@ name = "resource"
 type = "LocalFs"
 dir_path = "repository"
 CONFIG
-  start_kbs "$dir" "$bin" --reference-values reference-values.json
+  start_kbs "$dir" "$bin" --reference-values reference-values.json "$@"
 }
 
 # A self-signed certificate for a KBS on 127.0.0.1, where the workshop's kbs-config.toml names its

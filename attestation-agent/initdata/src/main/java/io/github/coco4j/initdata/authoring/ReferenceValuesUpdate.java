@@ -11,7 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Registers a PCR value in a KBS reference-values document, in either form Trustee deployments
@@ -20,32 +26,58 @@ import java.util.List;
  * appended to every named entry (once), and an entry is created for a name that has none.
  */
 public final class ReferenceValuesUpdate {
-    /** The reference value name the KBS checks PCR8 of TPM evidence against. */
-    public static final String DEFAULT_NAME = "tpm_pcr08";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     private ReferenceValuesUpdate() {
     }
 
-    /** The two generations of RVPS entries, each with the PCR8 name its users give it. */
+    private static final Pattern PCR_NAME = Pattern.compile("(?:tpm_)?pcr(\\d{2})");
+
+    /** The two generations of RVPS entries, each with the PCR names its users give them. */
     public enum Form {
         /** The Trustee/initdata workshop's {@code {"name": "pcr08", …, "hash-value": [{"alg", "value"}]}}. */
-        WORKSHOP("pcr08", "hash-value"),
+        WORKSHOP("", "hash-value"),
         /** Today's Trustee: {@code {"name": "tpm_pcr08", …, "value": [HEX]}}. */
-        TRUSTEE(DEFAULT_NAME, "value");
+        TRUSTEE("tpm_", "value");
 
-        private final String pcr8Name;
+        private final String prefix;
         private final String field;
 
-        Form(String pcr8Name, String field) {
-            this.pcr8Name = pcr8Name;
+        Form(String prefix, String field) {
+            this.prefix = prefix;
             this.field = field;
         }
 
-        public String pcr8Name() {
-            return pcr8Name;
+        /** The name of PCR {@code index}'s reference value ({@code pcr04}, {@code tpm_pcr04}). */
+        public String pcrName(int index) {
+            return String.format("%spcr%02d", prefix, index);
         }
+    }
+
+    /**
+     * The PCR values of a reference-values document (either form), by PCR index: every entry named
+     * {@code pcrNN} or {@code tpm_pcrNN}, as an image build writes them. Other entries are left out.
+     */
+    public static Map<Integer, List<String>> pcrValues(String document) {
+        Map<Integer, List<String>> values = new TreeMap<>();
+        for (JsonNode entry : parse(document)) {
+            Matcher name = PCR_NAME.matcher(entry.get("name").asText());
+            if (!name.matches()) {
+                continue;
+            }
+            List<String> hexes = values.computeIfAbsent(Integer.parseInt(name.group(1)), i -> new ArrayList<>());
+            String field = entry.has("hash-value") ? "hash-value" : "value";
+            for (JsonNode value : array((ObjectNode) entry, field, name.group())) {
+                String hex = (value.isObject() ? value.path("value") : value).asText("");
+                if (!hex.matches("[0-9a-fA-F]{64}")) {
+                    throw new IllegalArgumentException("reference value '" + name.group() + "': '" + hex
+                            + "' is not a sha256 value (64 hex digits)");
+                }
+                hexes.add(hex.toLowerCase(Locale.ROOT));
+            }
+        }
+        return values;
     }
 
     /**

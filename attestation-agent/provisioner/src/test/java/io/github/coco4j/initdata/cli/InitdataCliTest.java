@@ -157,6 +157,34 @@ class InitdataCliTest {
     }
 
     @Test
+    void referenceValuesJoinTheImagesPcrsWithPcr8InEitherForm() throws Exception {
+        String pcr8 = vector.get("pcr8_sha256_after_one_extend_from_zero_hex").asText();
+        String pcr4 = "04".repeat(32);
+        String pcr11 = "11".repeat(32);
+        Path image = dir.resolve("image.json");
+        Files.write(image, run("reference-values", "--pcr", "4=" + pcr4, "--pcr", "11=" + pcr11.toUpperCase()).stdout());
+
+        JsonNode workshopForm = new ObjectMapper().readTree(run("reference-values", "--format", "workshop",
+                "--image", image.toString(), "--pcr8", pcr8).stdout());
+        assertEquals(List.of("pcr04", "pcr11", "pcr08"), workshopForm.findValuesAsText("name"));
+        assertEquals(pcr11, workshopForm.get(1).get("hash-value").get(0).get("value").asText());
+        assertEquals(pcr8, workshopForm.get(2).get("hash-value").get(0).get("value").asText());
+
+        Path registered = dir.resolve("workshop.json");
+        Files.writeString(registered, workshopForm.toString());
+        JsonNode trusteeForm = new ObjectMapper().readTree(run("reference-values", "--format", "trustee",
+                "--image", registered.toString()).stdout());
+        assertEquals(List.of("tpm_pcr04", "tpm_pcr08", "tpm_pcr11"), trusteeForm.findValuesAsText("name"));
+        assertEquals(pcr4, trusteeForm.get(0).get("value").get(0).asText());
+
+        assertEquals("initdata: nothing to register: give --pcr8, --image or --pcr\n", run("reference-values").stderr());
+        assertEquals("initdata: --pcr 24: a PCR index is 0 to 23\n", run("reference-values", "--pcr", "24=" + pcr4).stderr());
+        Files.writeString(image, "[{\"name\":\"pcr04\",\"value\":[\"zz\"]}]");
+        assertEquals("initdata: reference value 'pcr04': 'zz' is not a sha256 value (64 hex digits)\n",
+                run("reference-values", "--image", image.toString()).stderr());
+    }
+
+    @Test
     void provisionOnSwtpmPrintsWhatItDid() throws Exception {
         try (Swtpm swtpm = Swtpm.start(dir)) {
             Path userData = Files.writeString(dir.resolve("user-data"), "#cloud-config\nwrite_files:\n"

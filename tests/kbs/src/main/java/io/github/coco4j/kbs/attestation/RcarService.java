@@ -165,6 +165,9 @@ public final class RcarService {
             LOG.warning(() -> "attestation of session " + session.id() + " denied: " + e.getMessage());
             throw attestFailed("verify TEE evidence failed: " + e.getMessage());
         }
+        // The verified claims (a TPM's quoted PCRs among them), for whoever compares a guest with its
+        // reference values.
+        LOG.info(() -> "session " + session.id() + " " + session.tee() + " evidence verified: " + claims);
         ObjectNode annotated = AnnotatedEvidence.of(session.tee(), claims,
                 RuntimeDataBinding.runtimeData(session.nonce(), teePubkey), initData == null ? null : initData.claims());
         Appraisal appraisal;
