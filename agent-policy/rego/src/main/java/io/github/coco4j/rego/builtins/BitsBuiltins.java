@@ -18,7 +18,7 @@ final class BitsBuiltins implements BuiltinFamily {
         t.add("bits.xor", 2, (c, a) -> binary(c, "bits.xor", a, BigInteger::xor));
         t.add("bits.negate", 1, (c, a) -> {
             NumberValue x = Args.number("bits.negate", a[0]);
-            if (!valid(c, "bits.negate", x, true)) {
+            if (!valid(c, "bits.negate", 1, x, true)) {
                 return null;
             }
             BigInteger v = x.toBigInteger();
@@ -31,7 +31,7 @@ final class BitsBuiltins implements BuiltinFamily {
     private static Value binary(BuiltinContext c, String fn, Value[] a, BinaryOperator<BigInteger> op) {
         NumberValue x = Args.number(fn, a[0]);
         NumberValue y = Args.number(fn, a[1]);
-        if (!valid(c, fn, x, true) || !valid(c, fn, y, true)) {
+        if (!valid(c, fn, 1, x, true) || !valid(c, fn, 2, y, true)) {
             return null;
         }
         // Integral floats beyond 2^53 have no exact integer: undefined.
@@ -43,7 +43,7 @@ final class BitsBuiltins implements BuiltinFamily {
     private static Value shift(BuiltinContext c, String fn, Value[] a, boolean left) {
         NumberValue x = Args.number(fn, a[0]);
         NumberValue by = Args.number(fn, a[1]);
-        if (!valid(c, fn, x, true) || !valid(c, fn, by, false)) {
+        if (!valid(c, fn, 1, x, true) || !valid(c, fn, 2, by, false)) {
             return null;
         }
         BigInteger value = x.toBigInteger();
@@ -66,14 +66,18 @@ final class BitsBuiltins implements BuiltinFamily {
         return NumberValue.of(value.shiftLeft((int) n));
     }
 
-    /** Whether the argument is an integer (non-negative if required); otherwise undefined, or an error when strict. */
-    private static boolean valid(BuiltinContext c, String fn, NumberValue n, boolean allowNegative) {
-        String problem = !n.isInteger() ? "integer" : !allowNegative && n.signum() < 0 ? "non-negative integer" : null;
+    /**
+     * Whether operand {@code index} is an integer (non-negative if required); otherwise undefined,
+     * or, when strict, OPA's type error.
+     */
+    private static boolean valid(BuiltinContext c, String fn, int index, NumberValue n, boolean allowNegative) {
+        String problem = !n.isInteger() ? "integer number but got floating-point number"
+                : !allowNegative && n.signum() < 0 ? "an unsigned integer number but got a negative integer" : null;
         if (problem == null) {
             return true;
         }
         if (c.strict()) {
-            throw new BuiltinException("`" + fn + "` expects " + problem + " arguments. Got `" + n + "`");
+            throw BuiltinException.typeError(fn + ": operand " + index + " must be " + problem);
         }
         return false;
     }

@@ -72,10 +72,14 @@ final class CidrMerge {
         return normalized(n.address().value(), n.address().bits(), n.prefix());
     }
 
+    /** A bare IPv4 address stands for its classful network; IPv6 has no classes, so needs a prefix. */
     private static IpAddresses.Network classful(String text) {
         IpAddresses.Address a = IpAddresses.parseAddress(text);
-        if (a == null || a.bits() != 32) {
+        if (a == null) {
             return null;
+        }
+        if (a.bits() != 32) {
+            throw new BuiltinException(NAME + ": IPv6 invalid: needs prefix length");
         }
         int first = a.value().shiftRight(24).intValue();
         return new IpAddresses.Network(a, first < 128 ? 8 : first < 192 ? 16 : 24);

@@ -50,8 +50,8 @@ final class NumberBuiltins implements BuiltinFamily {
         String fn = "numbers.range";
         NumberValue from = Args.number(fn, a[0]);
         NumberValue to = Args.number(fn, a[1]);
-        integral(from);
-        integral(to);
+        integral(fn, 1, from);
+        integral(fn, 2, to);
         long diff = elementsSpan(to.subtract(from));
         long step = diff >= 0 ? 1 : -1;
         return steps(fn, from, NumberValue.of(step), Math.abs(diff) + 1);
@@ -62,8 +62,8 @@ final class NumberBuiltins implements BuiltinFamily {
         NumberValue from = Args.number(fn, a[0]);
         NumberValue to = Args.number(fn, a[1]);
         NumberValue step = Args.number(fn, a[2]);
-        integral(from);
-        integral(to);
+        integral(fn, 1, from);
+        integral(fn, 2, to);
         if (c.strict() && (!step.isInteger() || step.signum() <= 0)) {
             throw new BuiltinException("step must be a positive integer");
         }
@@ -82,9 +82,11 @@ final class NumberBuiltins implements BuiltinFamily {
         return steps(fn, from, NumberValue.of(signed), count);
     }
 
-    private static void integral(NumberValue n) {
+    /** A range's bounds are integers; anything else is OPA's type error, strict or not. */
+    private static void integral(String fn, int index, NumberValue n) {
         if (!n.isInteger()) {
-            throw new BuiltinException("operand must be integer");
+            throw BuiltinException.typeError(
+                    fn + ": operand " + index + " must be integer number but got floating-point number");
         }
     }
 

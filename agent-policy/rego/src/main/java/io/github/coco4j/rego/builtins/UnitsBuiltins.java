@@ -15,32 +15,49 @@ final class UnitsBuiltins implements BuiltinFamily {
             "[+-]?(?:(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity|nan))");
     /** Decimal exponents with more digits than this are refused rather than expanded. */
     private static final int MAX_EXPONENT = 10_000;
+    private static final Errors AMOUNT = new Errors("units.parse", "amount");
+    private static final Errors BYTES = new Errors("units.parse_bytes", "byte amount");
 
     @Override
     public void register(Builtins t) {
-        t.add("units.parse", 1, (c, a) -> parse(Args.string("units.parse", a[0])));
-        t.add("units.parse_bytes", 1, (c, a) -> parseBytes(c, Args.string("units.parse_bytes", a[0])));
+        t.add("units.parse", 1, (c, a) -> parse(Args.string(AMOUNT.name, a[0])));
+        t.add("units.parse_bytes", 1, (c, a) -> parseBytes(c, Args.string(BYTES.name, a[0])));
+    }
+
+    /** OPA's error words, which name the builtin and tell a missing amount from an unreadable one. */
+    private record Errors(String name, String amount) {
+        BuiltinException spaces() {
+            return new BuiltinException(name + ": spaces not allowed in resource strings");
+        }
+
+        BuiltinException missing() {
+            return new BuiltinException(name + ": no " + amount + " provided");
+        }
+
+        BuiltinException unreadable() {
+            return new BuiltinException(name + ": could not parse " + amount + " to a number");
+        }
     }
 
     private static Value parse(String text) {
-        String[] parts = split(text);
-        Integer ten = decimalExponent(parts[1]);
-        if (ten != null) {
-            return number(withExponent(parts[0], ten));
+        String[] parts = split(unquoted(text, AMOUNT), AMOUNT);
+        try {
+            Integer ten = decimalExponent(parts[1]);
+            if (ten != null) {
+                return number(withExponent(parts[0], ten));
+            }
+            Integer two = binaryExponent(parts[1], false);
+            return two == null ? null : number(parts[0]).multiply(NumberValue.of(BigInteger.ONE.shiftLeft(two)));
+        } catch (BuiltinException unreadable) {
+            throw AMOUNT.unreadable();
         }
-        Integer two = binaryExponent(parts[1], false);
-        return two == null ? null : number(parts[0]).multiply(NumberValue.of(BigInteger.ONE.shiftLeft(two)));
     }
 
+    /** Without strict errors, a missing or unreadable amount is undefined, as the reference engine has it. */
     private static Value parseBytes(BuiltinContext c, String text) {
-        String[] parts = split(text);
+        String s = unquoted(text, BYTES);
         try {
-            Integer two = binaryExponent(parts[1], true);
-            if (two != null) {
-                return round(number(parts[0]).multiply(NumberValue.of(BigInteger.ONE.shiftLeft(two))));
-            }
-            Integer ten = byteDecimalExponent(parts[1]);
-            return ten == null ? null : round(number(withExponent(parts[0], ten)));
+            return bytes(split(s, BYTES));
         } catch (BuiltinException unreadable) {
             if (c.strict()) {
                 throw unreadable;
@@ -49,19 +66,43 @@ final class UnitsBuiltins implements BuiltinFamily {
         }
     }
 
-    /** The number part (up to the last digit, a leading "." completed to "0.") and the suffix. */
-    private static String[] split(String text) {
+    private static Value bytes(String[] parts) {
+        try {
+            Integer two = binaryExponent(parts[1], true);
+            if (two != null) {
+                return round(number(parts[0]).multiply(NumberValue.of(BigInteger.ONE.shiftLeft(two))));
+            }
+            Integer ten = byteDecimalExponent(parts[1]);
+            return ten == null ? null : round(number(withExponent(parts[0], ten)));
+        } catch (BuiltinException unreadable) {
+            throw BYTES.unreadable();
+        }
+    }
+
+    /** The text without surrounding quotes, which must hold no whitespace. */
+    private static String unquoted(String text, Errors errors) {
         String s = text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")
                 ? text.substring(1, text.length() - 1) : text;
         if (RustText.hasWhitespace(s)) {
-            throw new BuiltinException("spaces not allowed in resource strings");
+            throw errors.spaces();
         }
+        return s;
+    }
+
+    /**
+     * The number part (up to the last digit, a leading "." completed to "0.") and the suffix;
+     * text without a digit has no amount.
+     */
+    private static String[] split(String s, Errors errors) {
         int last = s.length() - 1;
         while (last >= 0 && !(s.charAt(last) >= '0' && s.charAt(last) <= '9')) {
             last--;
         }
-        String number = last < 0 ? s : s.substring(0, last + 1);
-        String suffix = last < 0 ? "" : s.substring(last + 1);
+        if (last < 0) {
+            throw errors.missing();
+        }
+        String number = s.substring(0, last + 1);
+        String suffix = s.substring(last + 1);
         if (number.startsWith("-.") || number.startsWith("+.")) {
             number = number.charAt(0) + "0" + number.substring(1);
         } else if (number.startsWith(".")) {

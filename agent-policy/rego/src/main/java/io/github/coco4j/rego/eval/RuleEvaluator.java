@@ -25,6 +25,8 @@ import java.util.TreeSet;
 final class RuleEvaluator {
     private static final Object UNDEFINED = new Object();
     private static final Object IN_PROGRESS = new Object();
+    /** One wording, OPA's, whether the outputs come from one definition or from several. */
+    private static final String COMPLETE_CONFLICT = "eval_conflict_error: complete rules must not produce multiple outputs";
 
     private final Evaluation evaluation;
 
@@ -92,7 +94,7 @@ final class RuleEvaluator {
         Rule conflicting = node.conflictingRule();
         if (conflicting != null) {
             throw conflicting.position().error((conflicting.keys().isEmpty()
-                    ? "eval_conflict_error: complete rules must not produce multiple outputs"
+                    ? COMPLETE_CONFLICT
                     : "eval_conflict_error: object keys must be unique") + ": rule conflicts with the following rule");
         }
         Rule.Kind kind = node.rules().isEmpty() ? node.defaultRule().rule().kind() : node.rules().get(0).rule().kind();
@@ -151,7 +153,7 @@ final class RuleEvaluator {
             Value value = inScope(definition, () -> completeDefinition(definition.rule()));
             if (value != null) {
                 if (result != null && !result.equals(value)) {
-                    throw definition.rule().position().error("eval_conflict_error: complete rules must not produce multiple outputs");
+                    throw definition.rule().position().error(COMPLETE_CONFLICT);
                 }
                 if (result == null) {
                     evaluation.state.origins.put(node, "the rule at " + where(definition.rule()));
@@ -164,10 +166,10 @@ final class RuleEvaluator {
 
     /** The main body, then each {@code else} in turn until one gives a value. */
     private Value completeDefinition(Rule rule) {
-        Value value = outputs(rule.position(), rule.body(), rule.value(), "eval_conflict_error: complete rules should not produce multiple outputs");
+        Value value = outputs(rule.position(), rule.body(), rule.value(), COMPLETE_CONFLICT);
         for (int i = 0; value == null && i < rule.elses().size(); i++) {
             Rule.Else branch = rule.elses().get(i);
-            value = outputs(branch.position(), branch.body(), branch.value(), "eval_conflict_error: complete rules should not produce multiple outputs");
+            value = outputs(branch.position(), branch.body(), branch.value(), COMPLETE_CONFLICT);
         }
         return value;
     }

@@ -37,9 +37,11 @@ class BitsBuiltinsTest {
 
     @Test
     void nonIntegersAreErrorsWhenStrictAndUndefinedOtherwise() {
-        assertEquals("`bits.and` expects integer arguments. Got `1.5`", error("bits.and", v("1.5"), v("1")));
+        assertEquals("bits.and: operand 1 must be integer number but got floating-point number",
+                error("bits.and", v("1.5"), v("1")));
         assertNull(lax("bits.and", v("1.5"), v("1")));
-        assertEquals("`bits.rsh` expects non-negative integer arguments. Got `-1`", error("bits.rsh", v("8"), v("-1")));
+        assertEquals("bits.rsh: operand 2 must be an unsigned integer number but got a negative integer",
+                error("bits.rsh", v("8"), v("-1")));
         assertNull(lax("bits.lsh", v("8"), v("-1")));
         assertEquals("`bits.xor` expects numeric argument. Got `\"x\"` instead", error("bits.xor", v("1.5"), v("'x'")));
     }

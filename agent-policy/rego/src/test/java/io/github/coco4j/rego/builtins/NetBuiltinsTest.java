@@ -46,4 +46,11 @@ class NetBuiltinsTest {
         assertEquals(v("['1::1:0:0:1']"), strict("net.cidr_expand", s("1:0:0:0:1:0:0:1/128")));
         assertFails("Error parsing 10.0.0.0: invalid IP address syntax", "net.cidr_expand", s("10.0.0.0"));
     }
+
+    @Test
+    void mergeTakesBareIpv4AsItsClassfulNetworkButWantsAPrefixForIpv6() {
+        assertEquals(v("['10.0.0.0/8']"), strict("net.cidr_merge", v("['10.1.2.3']")));
+        assertEquals(v("['2601:600:8a80:207e::/64']"), strict("net.cidr_merge", v("['2601:600:8a80:207e::1/64']")));
+        assertFails("net.cidr_merge: IPv6 invalid: needs prefix length", "net.cidr_merge", v("['2601:600:8a80:207e::1']"));
+    }
 }

@@ -48,8 +48,10 @@ class NumberBuiltinsTest {
         assertEquals(v("[1, 2, 3, 4, 5]"), strict("numbers.range", v("1"), v("5")));
         assertEquals(v("[-1, -2, -3]"), strict("numbers.range", v("-1"), v("-3")));
         assertEquals(v("[8]"), strict("numbers.range", v("8"), v("8")));
-        assertEquals("operand must be integer", error("numbers.range", v("1.01"), v("5")));
-        assertEquals("operand must be integer", error("numbers.range", v("1"), v("5.01")));
+        assertEquals("numbers.range: operand 1 must be integer number but got floating-point number",
+                error("numbers.range", v("1.01"), v("5")));
+        assertEquals("numbers.range: operand 2 must be integer number but got floating-point number",
+                error("numbers.range", v("1"), v("5.01")));
         assertEquals("`numbers.range` expects numeric argument. Got `\"2\"` instead", error("numbers.range", v("1"), v("'2'")));
     }
 

@@ -50,7 +50,7 @@ class ScalarBuiltinsTest {
         assertError("`to_number` expects bool/number/string/null argument.", "to_number([])");
         assertError("`abs` expects numeric argument", "abs(\"1\")");
         assertError("step must be a positive integer", "numbers.range_step(0, 10, 0)");
-        assertError("`bits.and` expects integer arguments", "bits.and(1.5, 1)");
-        assertError("`bits.lsh` expects non-negative integer arguments", "bits.lsh(1, -1)");
+        assertError("eval_type_error: bits.and: operand 1 must be integer number", "bits.and(1.5, 1)");
+        assertError("eval_type_error: bits.lsh: operand 2 must be an unsigned integer number", "bits.lsh(1, -1)");
     }
 }

@@ -45,10 +45,11 @@ class UnitsBuiltinsTest {
 
     @Test
     void parseErrors() {
-        assertEquals("spaces not allowed in resource strings", error("units.parse", StringValue.of("1 k")));
-        assertEquals("spaces not allowed in resource strings", error("units.parse", StringValue.of("1\u00a0k")));
-        assertEquals("could not parse number", error("units.parse", StringValue.of("abc")));
-        assertEquals("could not parse number", error("units.parse", StringValue.of("1.2.3k")));
+        assertEquals("units.parse: spaces not allowed in resource strings", error("units.parse", StringValue.of("1 k")));
+        assertEquals("units.parse: spaces not allowed in resource strings",
+                error("units.parse", StringValue.of("1\u00a0k")));
+        assertEquals("units.parse: no amount provided", error("units.parse", StringValue.of("abc")));
+        assertEquals("units.parse: could not parse amount to a number", error("units.parse", StringValue.of("1.2.3k")));
         assertEquals("`units.parse` expects string argument. Got `[\"1\"]` instead", error("units.parse", v("['1']")));
     }
 
@@ -70,8 +71,12 @@ class UnitsBuiltinsTest {
 
     @Test
     void unreadableByteCountsAreErrorsOnlyWhenStrict() {
-        assertEquals("could not parse number", error("units.parse_bytes", StringValue.of("x1.2.3")));
+        assertEquals("units.parse_bytes: could not parse byte amount to a number",
+                error("units.parse_bytes", StringValue.of("x1.2.3")));
+        assertEquals("units.parse_bytes: no byte amount provided", error("units.parse_bytes", StringValue.of("GB")));
         assertNull(lax("units.parse_bytes", StringValue.of("1.2.3")));
-        assertEquals("spaces not allowed in resource strings", error("units.parse_bytes", StringValue.of("1 KiB")));
+        assertNull(lax("units.parse_bytes", StringValue.of("GB")));
+        assertEquals("units.parse_bytes: spaces not allowed in resource strings",
+                error("units.parse_bytes", StringValue.of("1 KiB")));
     }
 }
