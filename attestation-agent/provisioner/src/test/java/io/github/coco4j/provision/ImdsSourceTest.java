@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -125,9 +124,10 @@ class ImdsSourceTest {
     void theProvisionerGivesUpAtItsDeadline() {
         failuresLeft.set(Integer.MAX_VALUE);
         Provisioner provisioner = new Provisioner(Sources.resolve("azure", base), dir.resolve("out"),
-                io.github.coco4j.tpm.TpmAddress.parse("none"), Duration.ofMillis(500), Duration.ofMillis(100));
+                // Room for several attempts even when the first one's cold HTTP client is slow.
+                io.github.coco4j.tpm.TpmAddress.parse("none"), Duration.ofSeconds(3), Duration.ofMillis(100));
         ProvisionException e = assertThrows(ProvisionException.class, provisioner::run);
         assertTrue(e.getMessage().startsWith("no user-data from azure within"), e.getMessage());
-        assertTrue(Optional.of(requests.size()).get() >= 2);
+        assertTrue(requests.size() >= 2, "retried before giving up: " + requests.size() + " request(s)");
     }
 }
