@@ -115,19 +115,13 @@ start_kbs() { # dir bin [kbs options…]
   kbs_url=$(sed -n 's/^kbs: listening on //p' "$dir.log" | head -1)
 }
 
-# Registers a PCR8 value with the KBS started by start_workshop_kbs.
-register_pcr8() { # dir bin pcr8
-  "$2/initdata" reference-values --pcr8 "$3" "$1/reference-values.json" > "$1/reference-values.json.new"
-  mv "$1/reference-values.json.new" "$1/reference-values.json"
-}
-
-# Cloud-config user-data that delivers an initdata annotation, as the peer-pod adaptor writes it.
 # A recorded pod's requests (DIR/inputs.txt of a kata-golden directory, lines
 # ["ep":"<Request>",{input}],) as the decision log agent-policy replays: {"kind":…,"request":…}.
 golden_requests() { # dir
   tr -d '\r' < "$1/inputs.txt" | sed -n 's/^\["ep":"\([A-Za-z]*\)",\(.*\)\],\{0,1\}$/{"kind":"\1","request":\2}/p'
 }
 
+# Cloud-config user-data that delivers an initdata annotation, as the peer-pod adaptor writes it.
 user_data() { # annotation
   printf '#cloud-config\nwrite_files:\n- path: /run/peerpod/initdata\n  content: %s\n' "$1"
 }
