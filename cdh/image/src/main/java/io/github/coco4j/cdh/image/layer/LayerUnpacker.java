@@ -35,13 +35,13 @@ public final class LayerUnpacker {
     private static final String OPAQUE = ".wh..wh..opq";
 
     private final RootfsPaths rootfs;
-    private final boolean setOwners;
+    private final boolean privileged;
     private final ExtendedAttributes attributes = new ExtendedAttributes();
 
     /** {@code privileged}: running as root, so owners are given and device nodes made. */
     public LayerUnpacker(Path rootfs, boolean privileged) throws IOException {
         this.rootfs = new RootfsPaths(rootfs);
-        this.setOwners = privileged;
+        this.privileged = privileged;
     }
 
     /** Unpacks the tar read from {@code tar}; returns the bytes of file content written. */
@@ -120,9 +120,8 @@ public final class LayerUnpacker {
 
     private void finish(TarArchiveEntry entry, Path target) throws IOException {
         // The JDK offers no lchown: a symbolic link keeps the unpacker's owner, which nothing checks.
-        if (setOwners && !entry.isSymbolicLink()) {
-            Files.setAttribute(target, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(target, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+        if (!entry.isSymbolicLink()) {
+            giveOwner(entry, target);
         }
         if (isRegularFile(entry)) {
             // After chown, which clears setuid and setgid.
@@ -134,20 +133,25 @@ public final class LayerUnpacker {
     }
 
     private void makeSpecial(TarArchiveEntry entry, Path target, String layerName) throws IOException {
-        if (!entry.isFIFO() && !setOwners) {
+        if (!entry.isFIFO() && !privileged) {
             LOG.warning(() -> layerName + ": skipping device node " + entry.getName() + " (making one needs root)");
             return;
         }
         replace(target);
         try {
             SpecialFiles.make(entry, target);
-            if (setOwners) {
-                Files.setAttribute(target, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(target, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
-            }
+            giveOwner(entry, target);
             SpecialFiles.touch(entry, target);
         } catch (IOException e) {
             throw new IOException(layerName + ": " + entry.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The entry's owner, when running as root (otherwise everything stays the unpacker's). */
+    private void giveOwner(TarArchiveEntry entry, Path target) throws IOException {
+        if (privileged) {
+            Files.setAttribute(target, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(target, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
         }
     }
 
