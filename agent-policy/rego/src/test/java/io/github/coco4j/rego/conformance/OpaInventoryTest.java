@@ -3,6 +3,8 @@ package io.github.coco4j.rego.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +19,12 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code rego/opa-cases/INVENTORY} accounts for every directory of OPA's v1 cases: a directory
  * it calls copied is here whole (its files under {@code v1/} and, in v0 syntax, {@code v0/}),
- * one it does not is absent, no directory here is missing from it, and its counts add up.
+ * one it does not is absent, no directory here is missing from it, and its counts add up. And
+ * every entry of {@code opa-skips.txt} names a case that is here.
  */
 class OpaInventoryTest {
     private static final Pattern ENTRY = Pattern.compile("(\\S+) \\| (copied|not copied) \\((\\d+) files?\\)(: .+)?");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern TOTAL = Pattern.compile("total \\| (\\d+) files");
 
     private final Path root = OpaCasesTest.root();
@@ -57,6 +61,20 @@ class OpaInventoryTest {
         assertEquals(new TreeSet<>(), present, "directories here that the inventory does not list as copied");
         int sum = Stream.concat(copied.values().stream(), notCopied.values().stream()).mapToInt(Integer::intValue).sum();
         assertEquals(total, sum, "the inventory's total against its directories' counts");
+    }
+
+    @Test
+    void everySkippedCaseIsOneOfTheCopiedCases() throws IOException {
+        TreeSet<String> ids = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                String name = root.relativize(file).toString().replace('\\', '/');
+                YAML.readTree(file.toFile()).path("cases").forEach(c -> ids.add(name + "#" + c.path("note").asText()));
+            }
+        }
+        TreeSet<String> stale = new TreeSet<>(SkipList.read("/rego/opa-skips.txt").keySet());
+        stale.removeAll(ids);
+        assertEquals(new TreeSet<>(), stale, "opa-skips.txt entries that name no case");
     }
 
     private int cases(String dir) throws IOException {
