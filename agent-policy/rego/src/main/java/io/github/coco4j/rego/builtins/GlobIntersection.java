@@ -17,16 +17,26 @@ import java.util.Set;
  * greedy walk is not.
  */
 final class GlobIntersection {
-    /** One position of a pattern: the characters it takes, and whether it may repeat or be absent. */
-    private record Token(Set<Integer> chars, boolean any, boolean star) {
+    /**
+     * One position of a pattern: the characters it takes (ranges of code points, so that a wide
+     * range costs no more than a narrow one), and whether it may repeat or be absent.
+     */
+    private record Token(List<int[]> ranges, boolean any, boolean star) {
         boolean overlaps(Token o) {
             if (any && o.any) {
                 return true;
             }
             if (any || o.any) {
-                return !(any ? o : this).chars.isEmpty();
+                return !(any ? o : this).ranges.isEmpty();
             }
-            return chars.stream().anyMatch(o.chars::contains);
+            for (int[] r : ranges) {
+                for (int[] q : o.ranges) {
+                    if (r[0] <= q[1] && q[0] <= r[1]) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 
@@ -88,11 +98,11 @@ final class GlobIntersection {
             } else if (!escaped && r == ']') {
                 throw invalid(input, i, "set-close ']' with no preceding '['");
             } else if (!escaped && r == '[') {
-                Set<Integer> chars = new HashSet<>();
-                i = readSet(input, runes, i, chars);
-                token = new Token(chars, false, false);
+                List<int[]> ranges = new ArrayList<>();
+                i = readSet(input, runes, i, ranges);
+                token = new Token(ranges, false, false);
             } else {
-                token = new Token(Set.of(r), !escaped && r == '.', false);
+                token = new Token(List.of(new int[] {r, r}), !escaped && r == '.', false);
             }
             int flag = i < runes.length ? runes[i] : 0;
             if (flag == '*' || flag == '+') {
@@ -102,14 +112,14 @@ final class GlobIntersection {
                 tokens.add(token);
             }
             if (flag == '*' || flag == '+') {
-                tokens.add(new Token(token.chars(), token.any(), true));
+                tokens.add(new Token(token.ranges(), token.any(), true));
             }
         }
         return tokens;
     }
 
     /** Reads a set's members up to its {@code ]}; returns the position after it. */
-    private static int readSet(String input, int[] runes, int i, Set<Integer> chars) {
+    private static int readSet(String input, int[] runes, int i, List<int[]> ranges) {
         Integer prev = null;
         while (i < runes.length) {
             boolean escaped = runes[i] == '\\';
@@ -117,12 +127,12 @@ final class GlobIntersection {
             int r = runes[at];
             i = at + 1;
             if (escaped || (r != '-' && r != ']')) {
-                chars.add(r);
+                ranges.add(new int[] {r, r});
                 prev = r;
             } else if (r == ']') {
                 return i;
             } else {
-                i = readRange(input, runes, i, prev, chars);
+                i = readRange(input, runes, i, prev, ranges);
                 prev = null;
             }
         }
@@ -133,7 +143,7 @@ final class GlobIntersection {
      * The end of a range after its {@code -}; its characters join the set. As in the library, a
      * range whose end comes before its start adds nothing and is no error.
      */
-    private static int readRange(String input, int[] runes, int i, Integer prev, Set<Integer> chars) {
+    private static int readRange(String input, int[] runes, int i, Integer prev, List<int[]> ranges) {
         if (prev == null) {
             throw invalid(input, i, "range character '-' must be preceded by a Unicode character");
         }
@@ -146,8 +156,8 @@ final class GlobIntersection {
         if (!escaped && (end == ']' || end == '-')) {
             throw invalid(input, at + 1, "range character '-' cannot be followed by a special symbol");
         }
-        for (int c = prev; c <= end; c++) {
-            chars.add(c);
+        if (prev <= end) {
+            ranges.add(new int[] {prev, end});
         }
         return at + 1;
     }

@@ -108,6 +108,8 @@ class RegexBuiltinsTest {
         assertEquals(v("true"), strict("regex.globs_match", s("x.*y"), s(".*yx*y")), "a star skips a token that also matches");
         assertEquals(v("false"), strict("regex.globs_match", s("a\\.b"), s("axb")), "an escaped dot is a dot");
         assertEquals(v("true"), strict("regex.globs_match", s("[b-a]*c"), s("c")), "an empty range adds nothing");
+        assertEquals(v("true"), strict("regex.globs_match", s("[\u0000-\uffff]+"), s("[x-z]")), "a range overlaps a range");
+        assertEquals(v("false"), strict("regex.globs_match", s("[a-c]"), s("[d-f]")));
     }
 
     @Test
