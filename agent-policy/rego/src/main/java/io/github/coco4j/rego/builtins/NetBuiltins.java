@@ -57,7 +57,7 @@ final class NetBuiltins implements BuiltinFamily {
         return n.bitLength() < 16 ? n.intValue() : null;
     }
 
-    private static boolean contains(String cidr, String cidrOrIp) {
+    static boolean contains(String cidr, String cidrOrIp) {
         IpAddresses.Network net = IpAddresses.parseNetwork(cidr);
         if (net == null) {
             throw new BuiltinException("Error parsing " + cidr + ": invalid IP address syntax");

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reference engine's regex builtins ({@code regex.globs_match} is not among them; the
- * deprecated {@code re_match} is in {@link DeprecatedBuiltins}). Arguments are checked before the
+ * The reference engine's regex builtins, and OPA's {@code regex.globs_match} (see
+ * {@link GlobIntersection}); the deprecated {@code re_match} is in {@link DeprecatedBuiltins}. Arguments are checked before the
  * pattern is compiled, so a wrong type is reported ahead of an invalid pattern.
  */
 final class RegexBuiltins implements BuiltinFamily {
@@ -31,6 +31,8 @@ final class RegexBuiltins implements BuiltinFamily {
         t.add("regex.find_all_string_submatch_n", 3, (c, a) -> find("regex.find_all_string_submatch_n", a, true));
         t.add("regex.replace", 3, RegexBuiltins::replace);
         t.add("regex.template_match", 4, RegexBuiltins::templateMatch);
+        t.add("regex.globs_match", 2, (c, a) -> BoolValue.of(GlobIntersection.nonEmpty(
+                Args.string("regex.globs_match", a[0]), Args.string("regex.globs_match", a[1]))));
     }
 
     /** Shared with {@code re_match}, its deprecated name. */

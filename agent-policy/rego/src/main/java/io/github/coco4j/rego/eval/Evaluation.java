@@ -271,17 +271,35 @@ public final class Evaluation implements BuiltinContext {
             return calls.call(c, env, k);
         }
         if (expr instanceof Expr.Binary b) {
-            return eval(b.left(), env, l -> eval(b.right(), env, r -> {
-                Value v;
-                try {
-                    v = Operators.apply(b.operator(), l, r, state.strict());
-                } catch (RegoException e) {
-                    throw error(b.position(), e);
-                }
-                return v == null || k.accept(v);
-            }));
+            return binary(b, env, k);
         }
         return Composites.eval(this, expr, env, k);
+    }
+
+    /**
+     * An operation on two operands. As in OPA, which evaluates the references among an
+     * expression's operands before the rest, a reference on the right goes first when the left
+     * is no reference, so that a variable it binds may stand on the left ({@code x == xs[x]}).
+     */
+    private boolean binary(Expr.Binary b, Env env, ValueSink k) {
+        OperandPair apply = (l, r) -> {
+            Value v;
+            try {
+                v = Operators.apply(b.operator(), l, r, state.strict());
+            } catch (RegoException e) {
+                throw error(b.position(), e);
+            }
+            return v == null || k.accept(v);
+        };
+        if (b.right() instanceof Expr.Ref && !(b.left() instanceof Expr.Ref)) {
+            return eval(b.right(), env, r -> eval(b.left(), env, l -> apply.accept(l, r)));
+        }
+        return eval(b.left(), env, l -> eval(b.right(), env, r -> apply.accept(l, r)));
+    }
+
+    /** What receives the values of both operands of an operation. */
+    private interface OperandPair {
+        boolean accept(Value left, Value right);
     }
 
     RegoException error(Position at, RegoException cause) {

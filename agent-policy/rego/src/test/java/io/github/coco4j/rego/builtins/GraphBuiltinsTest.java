@@ -21,4 +21,17 @@ class GraphBuiltinsTest {
         assertEquals("[[\"dev\",[\"bob\"]]]",
                 eval("[[role, m] | walk({\"team\": {\"dev\": {\"members\": [\"bob\"]}}}, [[\"team\", role], {\"members\": m}])]"));
     }
+
+    @Test
+    void reachableFollowsArraysAndSetsAndSkipsNodesTheGraphDoesNotName() {
+        assertEquals("[\"a\",\"b\",\"c\"]", eval("graph.reachable({\"a\": [\"b\"], \"b\": {\"c\", \"z\"}, \"c\": null}, {\"a\", \"y\"})"));
+    }
+
+    @Test
+    void reachablePathsGiveEachBranchItsOwnVisitedNodes() {
+        assertEquals("[[\"4\",\"2\",\"1\"],[\"4\",\"3\",\"2\",\"1\"]]",
+                eval("graph.reachable_paths({\"1\": [], \"2\": [\"1\"], \"3\": [\"2\"], \"4\": [\"3\", \"2\"]}, [\"4\"])"));
+        assertEquals("[[\"x\",\"x\"]]", eval("graph.reachable_paths({\"x\": [\"x\"]}, [\"x\"])"),
+                "an initial node's own neighbours are followed, itself included");
+    }
 }

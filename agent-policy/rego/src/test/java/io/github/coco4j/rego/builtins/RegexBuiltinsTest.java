@@ -98,4 +98,31 @@ class RegexBuiltinsTest {
         assertFails("invalid regex", "regex.find_n", s("("), s("a"), v("1.5"));
         assertFails("n must be an integer", "regex.find_n", s("a"), s("aaa"), v("1.5"));
     }
+
+    @Test
+    void globsMatchWhenSomeNonEmptyStringMatchesBoth() {
+        assertEquals(v("true"), strict("regex.globs_match", s("a.a.[0-9]+z"), s(".b.b2359825792*594823z")));
+        assertEquals(v("false"), strict("regex.globs_match", s("[a-z]+"), s("[0-9]*")));
+        assertEquals(v("false"), strict("regex.globs_match", s("a*"), s("b*")), "only the empty string is common");
+        assertEquals(v("true"), strict("regex.globs_match", s("a*b"), s("aaab+")));
+        assertEquals(v("true"), strict("regex.globs_match", s("x.*y"), s(".*yx*y")), "a star skips a token that also matches");
+        assertEquals(v("false"), strict("regex.globs_match", s("a\\.b"), s("axb")), "an escaped dot is a dot");
+        assertEquals(v("true"), strict("regex.globs_match", s("[b-a]*c"), s("c")), "an empty range adds nothing");
+        assertEquals(v("true"), strict("regex.globs_match", s("[\u0000-\uffff]+"), s("[x-z]")), "a range overlaps a range");
+        assertEquals(v("false"), strict("regex.globs_match", s("[a-c]"), s("[d-f]")));
+    }
+
+    @Test
+    void globsMatchReportsTheLibrarysSyntaxErrors() {
+        assertFails("input:pqrs], pos:5, set-close ']' with no preceding '[': the input provided is invalid",
+                "regex.globs_match", s("pqrs]"), s("[a-b]+"));
+        assertFails("input:a*+, pos:3, flag '+' must be preceded by a non-flag: the input provided is invalid",
+                "regex.globs_match", s("a"), s("a*+"));
+        assertFails("input:[a-, pos:3, range character '-' must be followed by a Unicode character: the input provided is invalid",
+                "regex.globs_match", s("[a-"), s("a"));
+        assertFails("input:[ab, pos:3, found [ without matching ]: the input provided is invalid",
+                "regex.globs_match", s("[ab"), s("a"));
+        assertFails("input:a\\, pos:1, input ends with a \\ (escape) character: the input provided is invalid",
+                "regex.globs_match", s("a\\"), s("a"));
+    }
 }

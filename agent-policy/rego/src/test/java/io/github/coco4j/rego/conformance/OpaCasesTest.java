@@ -171,7 +171,8 @@ class OpaCasesTest {
         return Json.toValue(Json.toJson(v));
     }
 
-    private static Path root() {
+    /** The copy of OPA's cases, also read by {@link OpaInventoryTest}. */
+    static Path root() {
         try {
             return Path.of(Objects.requireNonNull(OpaCasesTest.class.getResource("/rego/opa-cases")).toURI());
         } catch (URISyntaxException e) {
