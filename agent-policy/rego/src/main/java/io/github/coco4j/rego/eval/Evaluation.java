@@ -282,24 +282,20 @@ public final class Evaluation implements BuiltinContext {
      * is no reference, so that a variable it binds may stand on the left ({@code x == xs[x]}).
      */
     private boolean binary(Expr.Binary b, Env env, ValueSink k) {
-        OperandPair apply = (l, r) -> {
-            Value v;
-            try {
-                v = Operators.apply(b.operator(), l, r, state.strict());
-            } catch (RegoException e) {
-                throw error(b.position(), e);
-            }
-            return v == null || k.accept(v);
-        };
         if (b.right() instanceof Expr.Ref && !(b.left() instanceof Expr.Ref)) {
-            return eval(b.right(), env, r -> eval(b.left(), env, l -> apply.accept(l, r)));
+            return eval(b.right(), env, r -> eval(b.left(), env, l -> operate(b, l, r, k)));
         }
-        return eval(b.left(), env, l -> eval(b.right(), env, r -> apply.accept(l, r)));
+        return eval(b.left(), env, l -> eval(b.right(), env, r -> operate(b, l, r, k)));
     }
 
-    /** What receives the values of both operands of an operation. */
-    private interface OperandPair {
-        boolean accept(Value left, Value right);
+    private boolean operate(Expr.Binary b, Value left, Value right, ValueSink k) {
+        Value v;
+        try {
+            v = Operators.apply(b.operator(), left, right, state.strict());
+        } catch (RegoException e) {
+            throw error(b.position(), e);
+        }
+        return v == null || k.accept(v);
     }
 
     RegoException error(Position at, RegoException cause) {
