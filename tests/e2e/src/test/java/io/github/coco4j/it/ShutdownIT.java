@@ -85,6 +85,11 @@ class ShutdownIT {
     }
 
     @Test
+    void theGuestComponentsInOneJvm() throws Exception {
+        trials(guestComponents());
+    }
+
+    @Test
     void theAgentWithRuncContainers() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "the agent's runc containers need root");
         trials(agent());
@@ -144,6 +149,25 @@ class ShutdownIT {
                 }, () -> {
                     hub.gone().run();
                     rest.gone().run();
+                });
+    }
+
+    /** The attestation agent, the hub and the REST API in one JVM: all three serve, and all three stop. */
+    private Daemon guestComponents() throws Exception {
+        Daemon aa = attestationAgent();
+        Daemon hubRest = dataHubRest();
+        List<String> command = new ArrayList<>(List.of(Dist.launcher("guest-components")));
+        command.addAll(aa.command().subList(1, aa.command().size()));
+        // confidential-data-hub-rest --config FILE --bind IP:PORT: the hub's config under its name here.
+        command.add("--cdh-config");
+        command.addAll(hubRest.command().subList(2, hubRest.command().size()));
+        return new Daemon("guest-components", command, hubRest.environment(),
+                () -> aa.ready().getAsBoolean() && hubRest.ready().getAsBoolean(), () -> {
+                    aa.serve().run();
+                    hubRest.serve().run();
+                }, () -> {
+                    aa.gone().run();
+                    hubRest.gone().run();
                 });
     }
 
