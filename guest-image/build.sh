@@ -115,15 +115,21 @@ for launcher in "$root"/dist/bin/*; do
   sed "s|^|$root/dist/lib/|" "$root/dist/lib/$name.classpath" | xargs cp -a -t "$rootfs/opt/coco4j/lib/"
 done
 ! ls "$rootfs/opt/coco4j/lib" | grep -q '^kbs-[0-9]' || fail "the development KBS's jar is in the image"
-# Units, network, fstab (tmpfs where the services write), the seeded policy and its link.
+# Units, network, fstab (tmpfs where the services write), the seeded policy and its link. systemd
+# skips a unit line it cannot read with only a warning on the console, so each line of each unit
+# must be a comment, a [Section] or a Key=value.
+for unit in "$here"/rootfs/etc/systemd/*/*.*; do
+  awk '!/^(#.*|\[[A-Za-z]+\]|[A-Za-z][A-Za-z0-9]*=.*|)$/ { printf "%s:%d: not a unit line: %s\n", FILENAME, FNR, $0; bad = 1 }
+       END { exit bad }' "$unit" >&2 || fail "$unit has lines systemd would skip"
+done
 cp -a "$here/rootfs/." "$rootfs/"
 # A container root for pods without an image: the guest's /usr is bound into it read-only. The root
 # is read-only, so the mount points runc needs are made here.
 mkdir -p "$rootfs/opt/coco4j/pod-rootfs/"{usr,proc,dev,sys}
 for link in bin lib lib64 sbin; do ln -sfn "usr/$link" "$rootfs/opt/coco4j/pod-rootfs/$link"; done
 
-systemctl --root="$rootfs" --quiet enable process-user-data.service attestation-agent.service \
-  confidential-data-hub.path api-server-rest.path kata-agent.path systemd-networkd.service
+systemctl --root="$rootfs" --quiet enable process-user-data.service guest-components.service \
+  kata-agent.path systemd-networkd.service
 # Units that would extend PCRs (PCR 11's phases, 15's machine id and file systems: the reference
 # values are the UKI's alone) or do housekeeping a short-lived pod VM does not need. No login
 # prompts: nobody logs in, and systemd keeps reporting unit states on the serial console.

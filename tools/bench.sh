@@ -65,20 +65,24 @@ cache_in_use() { # name
   echo "$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.runtime\.version = //p'), $cache"
 }
 
-# Resident memory of a process, in MiB.
-rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+# A process's resident memory (Rss) or its proportional share (Pss: pages it shares with other
+# processes, such as libjvm's, divided among them), in MiB.
+memory_mib() { # pid Rss|Pss
+  awk -v field="$2:" '$1 == field { printf "%.0f", $2 / 1024 }' "/proc/$1/smaps_rollup"
+}
 
-# The guest's services as the image runs them (the attestation agent, the data hub serving the REST
-# API from its JVM, the agent with a genpolicy policy), started in parallel against the development
-# KBS; ready time, the REST API under wrk with and without the hub's cache, then each JVM's RSS,
-# each beside its goal (BENCH_SECONDS sets wrk's duration). BENCH_NMT=1 adds the JVMs' native memory summaries (jcmd VM.native_memory).
+# The guest's services as the image runs them (guest-components: the attestation agent, the data
+# hub and the REST API in one JVM; the agent with a genpolicy policy), started in parallel against
+# the development KBS; ready time, the REST API under wrk with and without the hub's cache, then
+# each JVM's memory, each beside its goal (BENCH_SECONDS sets wrk's duration). BENCH_NMT=1 adds
+# the JVMs' native memory summaries (jcmd VM.native_memory).
 bench_rest() {
-  header "guest services: ready time, REST API (wrk, 2 threads, 64 connections, 30 s), RSS"
-  local kbs=$work/kbs rest_port=$((30000 + RANDOM % 20000)) ttl started ready_ms aa hub agent total nmt=
+  header "guest services: ready time, REST API (wrk, 2 threads, 64 connections, 30 s), memory"
+  local kbs=$work/kbs rest_port=$((30000 + RANDOM % 20000)) ttl started ready_ms guest agent rss pss nmt=
   local policy=$root/../shared/testdata/rego/kata-golden/pod-exec/policy.rego
   [ -f "$policy" ] || { echo "bench: $policy is missing" >&2; exit 1; }
   [ -n "${BENCH_NMT:-}" ] && nmt=-XX:NativeMemoryTracking=summary
-  # COCO4J_JAVA_OPTS, if set, goes to the three JVMs too (to try other flags than the launchers').
+  # COCO4J_JAVA_OPTS, if set, goes to the JVMs too (to try other flags than the launchers').
   nmt="${COCO4J_JAVA_OPTS:-} $nmt"
   mkdir -p "$kbs/repository/default/kbsres1" "$work/sockets"
   printf 'Confidential_Secret!' > "$kbs/repository/default/kbsres1/key1"
@@ -92,16 +96,14 @@ bench_rest() {
     printf 'socket = "unix://%s"\n[aa]\naa_socket = "unix://%s"\n[kbc]\nname = "cc_kbc"\nurl = "%s"\n[resource_cache]\nttl_seconds = %s\n' \
       "$work/sockets/cdh.sock" "$work/sockets/aa.sock" "$url" "$ttl" > "$work/cdh.toml"
     started=$(date +%s%N)
-    COCO4J_JAVA_OPTS=$nmt "$bin/attestation-agent" --config "$work/aa.toml" --socket "unix://$work/sockets/aa.sock" --tee sample \
-      --initdata-digest "$work/none" > "$work/aa.log" 2>&1 &
-    aa=$!
-    COCO4J_JAVA_OPTS=$nmt "$bin/confidential-data-hub-rest" --config "$work/cdh.toml" --bind "127.0.0.1:$rest_port" --log-level warn \
-      > "$work/cdh.log" 2>&1 &
-    hub=$!
+    COCO4J_JAVA_OPTS=$nmt "$bin/guest-components" --config "$work/aa.toml" --socket "unix://$work/sockets/aa.sock" --tee sample \
+      --initdata-digest "$work/none" --cdh-config "$work/cdh.toml" --bind "127.0.0.1:$rest_port" --log-level warn \
+      > "$work/guest.log" 2>&1 &
+    guest=$!
     COCO4J_JAVA_OPTS=$nmt "$bin/agent" --listen "unix://$work/sockets/agent.sock" --policy "$policy" --v0 --state-dir "$work/agent" \
       --cdh-socket "unix://$work/sockets/cdh.sock" --log-level warn > "$work/agent.log" 2>&1 &
     agent=$!
-    pids+=($aa $hub $agent)
+    pids+=($guest $agent)
     await "the attestation agent" is_socket "$work/sockets/aa.sock"; await "the data hub" is_socket "$work/sockets/cdh.sock"
     await "the REST API" listening "$rest_port"; await "the agent" is_socket "$work/sockets/agent.sock"
     ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
@@ -112,17 +114,19 @@ bench_rest() {
     wrk -t2 -c64 -d"${BENCH_SECONDS:-30}"s --latency "http://127.0.0.1:$rest_port/cdh/resource/default/kbsres1/key1" > "$work/wrk.txt"
     awk '/Requests\/sec/ { rate = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
          END { printf "  wrk: %s req/s (goal ≥ 30000 with the cache), p50 %s, p99 %s (goal ≤ 5 ms)\n", rate, p50, p99 }' "$work/wrk.txt"
-    total=$(( $(rss_mib $aa) + $(rss_mib $hub) + $(rss_mib $agent) ))
-    echo "  RSS: attestation-agent $(rss_mib $aa) MiB, confidential-data-hub-rest $(rss_mib $hub) MiB, agent $(rss_mib $agent) MiB" \
-      "(goal ≤ 64 MiB, genpolicy pod-exec loaded); total $total MiB (goal ≤ 153 MiB, i.e. 160 MB)"
+    rss=$(( $(memory_mib $guest Rss) + $(memory_mib $agent Rss) ))
+    pss=$(( $(memory_mib $guest Pss) + $(memory_mib $agent Pss) ))
+    echo "  RSS (PSS): guest-components $(memory_mib $guest Rss) ($(memory_mib $guest Pss)) MiB," \
+      "agent $(memory_mib $agent Rss) ($(memory_mib $agent Pss)) MiB (goal ≤ 64 MiB, genpolicy pod-exec loaded);" \
+      "total $rss ($pss) MiB (goal ≤ 153 MiB, i.e. 160 MB)"
     if [ -n "${BENCH_NMT:-}" ]; then
-      for pid in "attestation-agent $aa" "confidential-data-hub-rest $hub" "agent $agent"; do
+      for pid in "guest-components $guest" "agent $agent"; do
         echo "  NMT of ${pid% *}:"
         "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "${pid#* }" VM.native_memory summary \
           | grep -E '^ *(Total|- +[A-Za-z ]+ \(reserved)' | sed 's/^ */    /'
       done
     fi
-    kill $aa $hub $agent; wait $aa $hub $agent 2>/dev/null || true
+    kill $guest $agent; wait $guest $agent 2>/dev/null || true
   done
 }
 

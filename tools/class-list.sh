@@ -2,7 +2,7 @@
 # The training run of the launchers' start-up caches: each launcher of HOME/bin (dist/, or
 # /opt/coco4j inside ROOTFS through chroot, with the JVM there) runs the way a boot and a pod run
 # it: the provisioner on a swtpm, the attestation agent with its binding check, the data hub
-# alone and with the REST API, api-server-rest, the agent with a genpolicy policy deciding a recorded pod's exec requests,
+# alone and with the REST API, api-server-rest, all three in one JVM (guest-components), the agent with a genpolicy policy deciding a recorded pod's exec requests,
 # agent-policy replaying that pod's requests; each daemon stopped once it serves; the other CLIs
 # print their help. KIND says what the runs leave in OUT (a directory, inside ROOTFS if given):
 #   lst      NAME.lst, the classes launcher NAME's runs load, for its class-data sharing archive
@@ -78,6 +78,9 @@ serve_once "is_socket $work/cdh.sock" confidential-data-hub --config "$in/cdh.to
 serve_once "grep -q listening $work/confidential-data-hub-rest.log" confidential-data-hub-rest --config "$in/cdh.toml" \
   --bind 127.0.0.1:0
 serve_once "grep -q listening $work/api-server-rest.log" api-server-rest --bind 127.0.0.1:0 --cdh-socket "unix://$in/cdh.sock"
+serve_once "grep -q listening $work/guest-components.log" guest-components --config "$in/peerpod/aa.toml" \
+  --socket "unix://$in/aa.sock" --tpm "tcp:127.0.0.1:$tpm_port" --initdata-digest "$in/peerpod/initdata.digest" \
+  --cdh-config "$in/cdh.toml" --bind 127.0.0.1:0
 # The pod's exec requests are decided by its policy (the containers are not there, so each ends
 # there); agent-ctl's training is the last of these calls.
 pod_execs() {

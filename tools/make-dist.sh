@@ -19,10 +19,14 @@ mv "$dist/lib.new" "$dist/lib"
 # use one netty allocator arena (they serve a handful of local clients),
 # start with a small heap and, unless their hot path needs the optimizing compiler (daemon-jit:
 # the agent evaluates policies on every request), only the quick compiler.
-cli_flags='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData'
+# netty loads its native library through System.loadLibrary, which JDK 24 and later warn about
+# unless native access is granted; the option must be the same when a start-up cache is made and
+# used, so every launcher has it (JDK 17 takes it too).
+native_access='--enable-native-access=ALL-UNNAMED'
+cli_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData $native_access"
 # Metaspace, code cache and netty's chunk (maxOrder 7: 1 MiB) sized from the daemons' native
 # memory summaries after the workshop's requests (BENCHMARKS.md), with room to spare.
-daemon_base='-XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.maxOrder=7'
+daemon_base="$native_access -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.maxOrder=7"
 daemon_flags="$daemon_base -XX:TieredStopAtLevel=1"
 daemon_jit_flags=$daemon_base
 
@@ -61,7 +65,9 @@ java=java
 # is only valid for that JVM and this exact class path, which is why the jars are listed rather
 # than matched by lib/*. COCO4J_CACHE_OPTS, when set, replaces it (make-cds.sh trains with it).
 cache=
-if [ -f "\$home/lib/$name.aot" ]; then cache="-XX:AOTCache=\$home/lib/$name.aot"
+# An AOT cache means JDK 25 or later, where netty's use of sun.misc.Unsafe would print a warning
+# at every start (the option does not touch the cache; JDK 17 would refuse it).
+if [ -f "\$home/lib/$name.aot" ]; then cache="-XX:AOTCache=\$home/lib/$name.aot --sun-misc-unsafe-memory-access=allow"
 elif [ -f "\$home/lib/$name.jsa" ]; then cache="-Xshare:auto -XX:SharedArchiveFile=\$home/lib/$name.jsa"
 fi
 exec "\$java" $flags \${COCO4J_CACHE_OPTS-\$cache} \${COCO4J_JAVA_OPTS:-} -cp "$classpath" $main "\$@"

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pod VM's services after boot, in upstream's order: the attestation agent (its TPM options
- * given), the data hub serving the REST API from its JVM on a free loopback port (as the guest
- * image runs it), and the agent with the provisioned policy; then a runc container to
+ * A pod VM's services after boot, as the guest image runs them: the attestation agent (its TPM
+ * options given), then the data hub serving the REST API on a free loopback port, both in the JVM
+ * of {@code guest-components}, and the agent with the provisioned policy; then a runc container to
  * {@code oc exec} into.
  */
 final class GuestServices implements AutoCloseable {
-    private static final List<String> NAMES = List.of("attestation-agent", "confidential-data-hub-rest", "agent");
+    private static final List<String> NAMES = List.of("guest-components", "agent");
     private final Path dir;
     private final Commands commands;
     private final Path sockets;
@@ -62,17 +62,16 @@ final class GuestServices implements AutoCloseable {
         Path cdhToml = Files.writeString(dir.resolve("cdh.toml"), Files.readString(peerpod.resolve("cdh.toml"))
                 .replaceFirst("(?m)^socket = .*$", "socket = \"unix://" + cdh + "\"")
                 + "\n[aa]\naa_socket = \"unix://" + aa + "\"\n");
-        List<String> attestationAgent = new ArrayList<>(List.of(Dist.launcher("attestation-agent"), "--config",
+        List<String> guestComponents = new ArrayList<>(List.of(Dist.launcher("guest-components"), "--config",
                 peerpod.resolve("aa.toml").toString(), "--socket", "unix://" + aa, "--initdata", initdata.toString()));
-        attestationAgent.addAll(tpmOptions);
-        processes.add(ManagedProcess.start(dir, attestationAgent, Map.of()));
-        processes.add(ManagedProcess.start(dir, List.of(Dist.launcher("confidential-data-hub-rest"), "--config", cdhToml.toString(),
-                "--bind", "127.0.0.1:" + restPort), Map.of()));
+        guestComponents.addAll(tpmOptions);
+        guestComponents.addAll(List.of("--cdh-config", cdhToml.toString(), "--bind", "127.0.0.1:" + restPort));
+        processes.add(ManagedProcess.start(dir, guestComponents, Map.of()));
         processes.add(ManagedProcess.start(dir, List.of(Dist.launcher("agent"), "--listen", "unix://" + agent,
                 "--policy", peerpod.resolve("policy.rego").toString(), "--state-dir", dir.resolve("agent").toString()), Map.of()));
-        processes.get(0).awaitReady(() -> Files.exists(aa), Duration.ofSeconds(30));
-        processes.get(1).awaitReady(() -> Files.exists(cdh) && Commands.listening(restPort), Duration.ofSeconds(30));
-        processes.get(2).awaitReady(() -> Files.exists(agent), Duration.ofSeconds(30));
+        processes.get(0).awaitReady(() -> Files.exists(aa) && Files.exists(cdh) && Commands.listening(restPort),
+                Duration.ofSeconds(30));
+        processes.get(1).awaitReady(() -> Files.exists(agent), Duration.ofSeconds(30));
     }
 
     Path socket(String name) {
@@ -108,26 +107,33 @@ final class GuestServices implements AutoCloseable {
         return "unix://" + socket("agent");
     }
 
-    /** Start-up time and the resident memory of each guest JVM. */
+    /**
+     * Start-up time and the memory of each guest JVM: resident (RSS) and proportional (PSS, the
+     * pages they share, such as libjvm's, counted once among them).
+     */
     String report() throws IOException {
-        long totalKib = 0;
+        long rssKib = 0;
+        long pssKib = 0;
         StringBuilder each = new StringBuilder();
         for (int i = 0; i < processes.size(); i++) {
-            long kib = rssKib(processes.get(i).pid());
-            totalKib += kib;
-            each.append(i == 0 ? "" : ", ").append(NAMES.get(i)).append(' ').append(kib / 1024).append(" MiB");
+            long rss = memoryKib(processes.get(i).pid(), "Rss:");
+            long pss = memoryKib(processes.get(i).pid(), "Pss:");
+            rssKib += rss;
+            pssKib += pss;
+            each.append(i == 0 ? "" : ", ").append(NAMES.get(i)).append(' ').append(rss / 1024).append('/')
+                    .append(pss / 1024).append(" MiB");
         }
-        return String.format("guest services ready in %d ms; RSS of the %d guest JVMs: %d MiB (%s)", readyMs,
-                processes.size(), totalKib / 1024, each);
+        return String.format("guest services ready in %d ms; RSS/PSS of the %d guest JVMs: %d/%d MiB (%s)", readyMs,
+                processes.size(), rssKib / 1024, pssKib / 1024, each);
     }
 
-    private static long rssKib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
+    private static long memoryKib(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        return 0;
+        throw new IOException("/proc/" + pid + "/smaps_rollup has no " + field);
     }
 
     @Override

@@ -85,6 +85,11 @@ class ShutdownIT {
     }
 
     @Test
+    void theGuestComponentsInOneJvm() throws Exception {
+        trials(guestComponents());
+    }
+
+    @Test
     void theAgentWithRuncContainers() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "the agent's runc containers need root");
         trials(agent());
@@ -137,13 +142,31 @@ class ShutdownIT {
         List<String> command = new ArrayList<>(List.of(Dist.launcher("confidential-data-hub-rest")));
         command.addAll(hub.command().subList(1, hub.command().size()));
         command.addAll(rest.command().subList(1, 3)); // --bind 127.0.0.1:PORT
-        return new Daemon("confidential-data-hub-rest", command, hub.environment(),
-                () -> hub.ready().getAsBoolean() && rest.ready().getAsBoolean(), () -> {
-                    hub.serve().run();
-                    rest.serve().run();
+        return together("confidential-data-hub-rest", command, hub.environment(), hub, rest);
+    }
+
+    /** The attestation agent, the hub and the REST API in one JVM: all three serve, and all three stop. */
+    private Daemon guestComponents() throws Exception {
+        Daemon aa = attestationAgent();
+        Daemon hubRest = dataHubRest();
+        List<String> command = new ArrayList<>(List.of(Dist.launcher("guest-components")));
+        command.addAll(aa.command().subList(1, aa.command().size()));
+        // confidential-data-hub-rest --config FILE --bind IP:PORT: the hub's config under its name here.
+        command.add("--cdh-config");
+        command.addAll(hubRest.command().subList(2, hubRest.command().size()));
+        return together("guest-components", command, hubRest.environment(), aa, hubRest);
+    }
+
+    /** Two daemons' parts in one process: ready, serving and gone when both are. */
+    private static Daemon together(String name, List<String> command, Map<String, String> environment, Daemon first,
+                                   Daemon second) {
+        return new Daemon(name, command, environment,
+                () -> first.ready().getAsBoolean() && second.ready().getAsBoolean(), () -> {
+                    first.serve().run();
+                    second.serve().run();
                 }, () -> {
-                    hub.gone().run();
-                    rest.gone().run();
+                    first.gone().run();
+                    second.gone().run();
                 });
     }
 

@@ -77,6 +77,18 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Serving aa = start()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(aa::close, "attestation-agent-shutdown"));
+            aa.awaitTermination();
+        }
+        return 0;
+    }
+
+    /**
+     * Checks that the hardware binds the initdata, then serves the socket; the caller waits for it
+     * or, when it runs beside the data hub in one JVM, stops it with the hub.
+     */
+    public Serving start() throws Exception {
         AaConfig settings = config == null ? AaConfig.DEFAULT : AaConfig.load(config);
         OneLineLogging.configure(settings.logLevel());
         PlatformPaths paths = PlatformPaths.rootedAt(platformRoot);
@@ -100,15 +112,42 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
             if (initdata != null) {
                 checkBinding(agent, attester, initdata);
             }
-            try (Listener server = Transports.serve(socket, new AttestationAgentGrpcService(agent).bindService())) {
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "attestation-agent-shutdown"));
-                LOG.info(() -> "serving AttestationAgentService on " + server.endpoint());
-                server.awaitTermination();
-            }
-            return 0;
-        } finally {
+            Listener server = Transports.serve(socket, new AttestationAgentGrpcService(agent).bindService());
+            LOG.info(() -> "serving AttestationAgentService on " + server.endpoint());
+            return new Serving(server, eventLog);
+        } catch (Exception e) {
             if (eventLog != null) {
                 eventLog.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The agent's socket being served, and the event log it appends to until it stops. */
+    public static final class Serving implements AutoCloseable {
+        private final Listener server;
+        private final AaEventLog eventLog;
+
+        Serving(Listener server, AaEventLog eventLog) {
+            this.server = server;
+            this.eventLog = eventLog;
+        }
+
+        /** Waits until {@link #close()} (from a shutdown hook) has stopped the server. */
+        public void awaitTermination() throws InterruptedException {
+            server.awaitTermination();
+        }
+
+        /** Stops serving, then closes the event log; a second call does nothing more. */
+        @Override
+        public synchronized void close() {
+            server.close();
+            if (eventLog != null) {
+                try {
+                    eventLog.close();
+                } catch (IOException e) {
+                    LOG.warning(() -> "closing the event log: " + e.getMessage());
+                }
             }
         }
     }

@@ -23,7 +23,7 @@ public final class DataHubRest implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return hub.serve(kbc -> rest.start(deadline -> new HubResources(kbc, deadline)));
+        return hub.serve(rest.overHub());
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.github.coco4j.cdh.rest;
 
 import io.github.coco4j.aa.client.AttestationAgentClient;
+import io.github.coco4j.cdh.daemon.ConfidentialDataHubDaemon;
 import io.github.coco4j.wire.DefaultAddresses;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -10,10 +11,10 @@ import java.util.logging.Logger;
 import picocli.CommandLine.Option;
 
 /**
- * The REST API's options and its start, shared by {@code api-server-rest} and the data hub that
- * serves the API from its own JVM ({@code confidential-data-hub-rest}).
+ * The REST API's options and its start, shared by {@code api-server-rest} and the commands that
+ * serve the API from the data hub's JVM ({@code confidential-data-hub-rest}, {@code guest-components}).
  */
-final class RestOptions {
+public final class RestOptions {
     private static final Logger LOG = Logger.getLogger(RestOptions.class.getName());
 
     // The short names and the underscore spellings are upstream's, so its service units keep working.
@@ -33,6 +34,11 @@ final class RestOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "how long a backend may take to answer one request (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
+
+    /** The API over the hub's KBC, started once the hub serves: no socket between the two. */
+    public ConfidentialDataHubDaemon.Alongside overHub() {
+        return kbc -> start(deadline -> new HubResources(kbc, deadline));
+    }
 
     /**
      * Checks the options, then listens and serves; {@code resources} makes the resource backend

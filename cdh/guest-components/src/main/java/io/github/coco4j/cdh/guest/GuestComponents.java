@@ -1,0 +1,67 @@
+package io.github.coco4j.cdh.guest;
+
+import io.github.coco4j.aa.daemon.AttestationAgentDaemon;
+import io.github.coco4j.cdh.daemon.ConfidentialDataHubDaemon;
+import io.github.coco4j.cdh.rest.RestOptions;
+import io.github.coco4j.cli.Cli;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The attestation agent, the data hub and the REST API in one JVM: each JVM in the guest costs its
+ * own copy of the runtime and of the classes they share (netty, protobuf, the wire), and these
+ * three are one trust domain already: the hub may ask the agent for evidence and tokens over its
+ * socket, and the REST API reads through the hub. Each keeps its socket and its wire, so the
+ * agent, upstream's components and the separate launchers talk to them as before. The pod's
+ * agent stays in a JVM of its own: it faces the host.
+ */
+@Command(name = "guest-components", mixinStandardHelpOptions = true,
+        description = "Serves the attestation agent (its options as attestation-agent's), then the confidential "
+                + "data hub (--cdh-config) with api-server-rest's HTTP API (its options as "
+                + "confidential-data-hub-rest's), in one process; SIGTERM stops all three.")
+public final class GuestComponents implements Callable<Integer> {
+    @Mixin
+    AttestationAgentDaemon attestationAgent;
+
+    @Option(names = "--cdh-config", paramLabel = "FILE", defaultValue = "/run/peerpod/cdh.toml",
+            description = "the data hub's cdh.toml (default: ${DEFAULT-VALUE})")
+    Path cdhConfig;
+
+    @Option(names = "--cdh-initdata", paramLabel = "FILE", defaultValue = "/run/peerpod/initdata",
+            description = "the pod's initdata as the data hub presents it when it attests itself; used if present "
+                    + "(default: ${DEFAULT-VALUE})")
+    Path cdhInitdata;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "error, warn, info, debug or trace, for all three once the hub starts "
+                    + "(default: ${DEFAULT-VALUE})")
+    String logLevel;
+
+    @Mixin
+    RestOptions rest;
+
+    @Override
+    public Integer call() throws Exception {
+        try (AttestationAgentDaemon.Serving aa = attestationAgent.start()) {
+            // The JVM runs every shutdown hook at once: the hub's stops the hub and the API, this one the agent.
+            Runtime.getRuntime().addShutdownHook(new Thread(aa::close, "attestation-agent-shutdown"));
+            return dataHub().serve(rest.overHub());
+        }
+    }
+
+    /** The hub as confidential-data-hub would be with these options: its defaults are the command's own. */
+    private ConfidentialDataHubDaemon dataHub() {
+        ConfidentialDataHubDaemon hub = new ConfidentialDataHubDaemon();
+        new CommandLine(hub).parseArgs("--config", cdhConfig.toString(), "--initdata", cdhInitdata.toString(),
+                "--log-level", logLevel);
+        return hub;
+    }
+
+    public static void main(String[] args) {
+        Cli.exit(args, new GuestComponents());
+    }
+}
