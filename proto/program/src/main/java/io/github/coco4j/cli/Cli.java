@@ -57,7 +57,7 @@ public final class Cli {
     public static void exit(String[] args, Factory command) {
         int status;
         try {
-            OneLineLogging.configure(System.getenv().getOrDefault(LOG_ENV, "info"));
+            OneLineLogging.configureOnFirstUse(System.getenv().getOrDefault(LOG_ENV, "info"));
             status = run(command, System.out, System.err, args);
         } catch (IllegalArgumentException e) {
             System.err.println(LOG_ENV + ": " + e.getMessage());
