@@ -37,6 +37,7 @@ public final class Cli {
      * A command whose subcommands are listed here rather than in its {@code @Command}: picocli's
      * model of a command is built by reflection over its class and makes its object, which is most
      * of a program's start-up in the interpreter, so a command line gets the models it can reach.
+     * picocli injects a {@code @ParentCommand} into such a subcommand, not into its mixins.
      */
     public interface Subcommands {
         /** The subcommand classes, in the order the usage help lists them. */
