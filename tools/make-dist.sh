@@ -12,6 +12,20 @@ dist=$root/dist
 rm -rf "$dist/lib.new" "$dist/bin"
 mkdir -p "$dist/lib.new" "$dist/bin"
 cp "$deps"/*.jar "$dist/lib.new/"
+
+# A signed jar's classes stay out of the start-up caches (make-cds.sh), and the first time the
+# JVM loads one of them it checks the jar's signature and certificates: for TSS.Java that is at
+# every start of initdata (about 40 ms of CPU), since the cached classes link against it. Nothing relies on that signature (there is no security
+# manager), so dist/ has the jar without it. BouncyCastle's jars keep theirs: bcprov is a JCE
+# provider, and a JVM may check a provider's signature.
+unsign() { # jar
+  local jar tree
+  jar=$(readlink -f "$1") tree=$(mktemp -d)
+  (cd "$tree" && jar xf "$jar" && rm -f META-INF/*.SF META-INF/*.RSA META-INF/*.DSA META-INF/*.EC)
+  jar --create --file "$jar" --manifest "$tree/META-INF/MANIFEST.MF" -C "$tree" .
+  rm -rf "$tree"
+}
+for jar in "$dist"/lib.new/TSS.Java-*.jar; do unsign "$jar"; done
 rm -rf "$dist/lib"
 mv "$dist/lib.new" "$dist/lib"
 

@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * How every program of the project starts: picocli over the command object, one line on stderr
@@ -30,6 +33,17 @@ public final class Cli {
         String describe(Throwable failure);
     }
 
+    /**
+     * A command whose subcommands are listed here rather than in its {@code @Command}: picocli's
+     * model of a command is built by reflection over its class and makes its object, which is most
+     * of a program's start-up in the interpreter, so a command line gets the models it can reach.
+     * picocli injects a {@code @ParentCommand} into such a subcommand, not into its mixins.
+     */
+    public interface Subcommands {
+        /** The subcommand classes, in the order the usage help lists them. */
+        List<Class<?>> subcommands();
+    }
+
     /** Makes the command object; a command that prints its results gets the streams it is to use. */
     @FunctionalInterface
     public interface Factory {
@@ -44,7 +58,7 @@ public final class Cli {
     public static void exit(String[] args, Factory command) {
         int status;
         try {
-            OneLineLogging.configure(System.getenv().getOrDefault(LOG_ENV, "info"));
+            OneLineLogging.configureOnFirstUse(System.getenv().getOrDefault(LOG_ENV, "info"));
             status = run(command, System.out, System.err, args);
         } catch (IllegalArgumentException e) {
             System.err.println(LOG_ENV + ": " + e.getMessage());
@@ -62,7 +76,7 @@ public final class Cli {
     }
 
     public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine line = new CommandLine(command).setOut(out).setErr(err);
+        CommandLine line = commandLine(command, args).setOut(out).setErr(err);
         String name = line.getCommandName();
         line.setParameterExceptionHandler((e, parsed) -> {
             err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
@@ -74,6 +88,35 @@ public final class Cli {
         } catch (Throwable escaped) { // picocli hands only Exceptions to the handler; an Error ends here
             return fail(err, name, command, escaped);
         }
+    }
+
+    /**
+     * The command's model with the subcommands {@code args} can reach. picocli goes into the
+     * subcommand a first argument names and never back, and nothing within a subcommand looks at
+     * its siblings: that one alone parses, runs and fails the same. Any other command line (no
+     * argument, usage help, a top-level option first, an unknown name to suggest others for) gets all.
+     */
+    static CommandLine commandLine(Object command, String... args) {
+        CommandLine line = new CommandLine(command);
+        if (command instanceof Subcommands tree) {
+            List<Class<?>> all = tree.subcommands();
+            Class<?> named = args.length == 0 ? null : named(all, args[0]);
+            for (Class<?> subcommand : named == null ? all : List.of(named)) {
+                line.addSubcommand(subcommand);
+            }
+        }
+        return line;
+    }
+
+    /** The subcommand called {@code name} (or by it as an alias), or null. */
+    private static Class<?> named(List<Class<?>> subcommands, String name) {
+        for (Class<?> subcommand : subcommands) {
+            Command annotation = subcommand.getAnnotation(Command.class);
+            if (annotation.name().equals(name) || Arrays.asList(annotation.aliases()).contains(name)) {
+                return subcommand;
+            }
+        }
+        return null;
     }
 
     private static int fail(PrintWriter err, String name, Object command, Throwable failure) {

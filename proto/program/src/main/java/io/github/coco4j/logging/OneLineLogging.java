@@ -1,16 +1,18 @@
 package io.github.coco4j.logging;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.logging.Formatter;
 
 /** java.util.logging on stderr, one line per record: time, level, logger, message. */
@@ -20,19 +22,54 @@ public final class OneLineLogging {
     private OneLineLogging() {
     }
 
+    private static final String CONFIG_CLASS = "java.util.logging.config.class";
+    /** The level {@link OnFirstUse} configures. */
+    private static volatile Level pending = Level.INFO;
+
     /** Configures the root logger with a level named as in upstream configs (error, warn, info, debug, trace). */
     public static void configure(String level) {
-        LogManager.getLogManager().reset();
-        Level julLevel = level(level);
-        Handler handler = new ConsoleHandler();
-        handler.setFormatter(new EscapingFormatter());
-        handler.setLevel(julLevel);
-        Logger root = Logger.getLogger("");
-        root.addHandler(handler);
-        root.setLevel(julLevel);
+        read(level(level));
+    }
+
+    /**
+     * Configures logging as {@link #configure} does when the program first logs, checking the
+     * level now: java.util.logging looks through every jar of the class path for logging services
+     * as it starts, about 15 ms of CPU at the start of a command that may log nothing. A program
+     * whose main class makes a logger as it loads has logging up before this; it configures it
+     * itself.
+     */
+    public static void configureOnFirstUse(String level) {
+        pending = level(level);
+        System.setProperty(CONFIG_CLASS, OnFirstUse.class.getName());
+    }
+
+    /** Made by java.util.logging as it starts (its {@code java.util.logging.config.class}). */
+    public static final class OnFirstUse {
+        public OnFirstUse() {
+            read(pending);
+        }
+    }
+
+    /** One-line records on stderr: the handler the configuration names. */
+    public static final class Console extends ConsoleHandler {
+        public Console() {
+            setFormatter(new EscapingFormatter());
+        }
+    }
+
+    private static void read(Level level) {
         // gRPC and netty are chatty below INFO; their debug output is not ours to show.
-        Logger.getLogger("io.grpc").setLevel(Level.INFO.intValue() < julLevel.intValue() ? julLevel : Level.INFO);
-        Logger.getLogger("io.netty").setLevel(Level.INFO.intValue() < julLevel.intValue() ? julLevel : Level.INFO);
+        String quiet = (Level.INFO.intValue() < level.intValue() ? level : Level.INFO).getName();
+        String settings = "handlers = " + Console.class.getName() + "\n"
+                + Console.class.getName() + ".level = " + level.getName() + "\n"
+                + ".level = " + level.getName() + "\n"
+                + "io.grpc.level = " + quiet + "\n"
+                + "io.netty.level = " + quiet + "\n";
+        try {
+            LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(settings.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail to read
+        }
     }
 
     /**

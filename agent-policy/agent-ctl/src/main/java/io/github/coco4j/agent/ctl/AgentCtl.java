@@ -10,6 +10,7 @@ import io.github.coco4j.proto.kata.HealthGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -18,9 +19,13 @@ import picocli.CommandLine.Option;
 
 /** {@code agent-ctl}: talks to an agent as the Kata shim does. */
 @Command(name = "agent-ctl", mixinStandardHelpOptions = true, version = "agent-ctl 0.1.0",
-        description = "Drive an agent over its gRPC socket: run a container, exec in it, set the policy, check health.",
-        subcommands = {RunCommand.class, ExecCommand.class, RemoveCommand.class, SetPolicyCommand.class, HealthCommand.class})
-public final class AgentCtl implements Runnable, Cli.DescribesFailures {
+        description = "Drive an agent over its gRPC socket: run a container, exec in it, set the policy, check health.")
+public final class AgentCtl implements Cli.Subcommands, Runnable, Cli.DescribesFailures {
+    @Override
+    public List<Class<?>> subcommands() {
+        return List.of(RunCommand.class, ExecCommand.class, RemoveCommand.class, SetPolicyCommand.class, HealthCommand.class);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

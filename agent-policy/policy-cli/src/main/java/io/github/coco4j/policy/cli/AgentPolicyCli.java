@@ -5,14 +5,19 @@ import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.rego.RegoException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code agent-policy} command: evaluate, replay and benchmark Kata agent policies. */
 @Command(name = "agent-policy", mixinStandardHelpOptions = true, version = "agent-policy 0.1.0",
-        description = "Evaluate Rego agent policies: ad-hoc queries, replays of Kata decision logs, benchmarks.",
-        subcommands = {EvalCommand.class, ReplayCommand.class, BenchCommand.class, CheckCommand.class, ExplainCommand.class})
-public final class AgentPolicyCli implements Runnable, Cli.DescribesFailures {
+        description = "Evaluate Rego agent policies: ad-hoc queries, replays of Kata decision logs, benchmarks.")
+public final class AgentPolicyCli implements Cli.Subcommands, Runnable, Cli.DescribesFailures {
+    @Override
+    public List<Class<?>> subcommands() {
+        return List.of(EvalCommand.class, ReplayCommand.class, BenchCommand.class, CheckCommand.class, ExplainCommand.class);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -1,6 +1,7 @@
 package io.github.coco4j.policy.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.github.coco4j.policy.cli.JsonMapper.JSON;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.policy.decisionlog.DecisionLog;
 import io.github.coco4j.policy.decisionlog.DecisionLogEntry;
@@ -17,7 +18,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time policy evaluation: {\"evals\":…,\"mean_ns_per_eval\":…,\"p99_ns\":…,\"load_ms\":…,\"peak_rss_mib\":…}.")
 final class BenchCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     AgentPolicyCli cli;

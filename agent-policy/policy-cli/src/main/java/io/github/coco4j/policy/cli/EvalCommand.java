@@ -1,6 +1,7 @@
 package io.github.coco4j.policy.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.github.coco4j.policy.cli.JsonMapper.JSON;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.rego.Engine;
@@ -19,7 +20,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a query; prints {\"result\":[{\"expressions\":[{\"value\":…}],\"bindings\":{…}}]}.")
 final class EvalCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     AgentPolicyCli cli;

@@ -1,7 +1,8 @@
 package io.github.coco4j.policy.cli;
 
+import static io.github.coco4j.policy.cli.JsonMapper.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.policy.decisionlog.DecisionLog;
 import io.github.coco4j.policy.decisionlog.DecisionLogEntry;
 import io.github.coco4j.rego.Engine;
@@ -29,7 +30,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show, for the rule that decides a request, the first failing expression of each body tried.")
 final class ExplainCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEFAULT_KIND = "CreateContainerRequest";
 
     @ParentCommand

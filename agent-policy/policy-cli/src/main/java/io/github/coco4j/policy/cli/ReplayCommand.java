@@ -1,6 +1,7 @@
 package io.github.coco4j.policy.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.github.coco4j.policy.cli.JsonMapper.JSON;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.policy.decisionlog.DecisionLog;
 import io.github.coco4j.policy.decisionlog.DecisionLogEntry;
@@ -21,7 +22,6 @@ import picocli.CommandLine.ParentCommand;
         description = "Replay a decision log (JSON lines {\"kind\":…,\"request\":…}); writes one line per request: "
                 + "{\"kind\":…,\"result\":<value or null>,\"prints\":[…]}.")
 final class ReplayCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     AgentPolicyCli cli;

@@ -37,6 +37,20 @@ class AgentPolicyCliTest {
     }
 
     @Test
+    void theUsageListsEverySubcommandAndEachHasItsOwn() {
+        Run help = run("--help");
+        assertEquals(0, help.status(), help.err());
+        for (String sub : List.of("eval", "replay", "bench", "check", "explain")) {
+            assertTrue(help.out().lines().anyMatch(line -> line.startsWith("  " + sub + " ")), sub);
+            Run own = run(sub, "--help");
+            assertEquals(0, own.status(), sub);
+            assertTrue(own.out().startsWith("Usage: agent-policy " + sub + " "), own.out());
+        }
+        assertTrue(run("check", "--policy", "p.rego", "exec", "--help").out().startsWith("Usage: agent-policy check exec "));
+        assertEquals(new Run(2, "", "agent-policy: a subcommand is required (see 'agent-policy --help')\n"), run());
+    }
+
+    @Test
     void evalPrintsResultsOnStdoutAndPrintsOnStderr() throws IOException {
         Path policy = Files.writeString(dir.resolve("p.rego"), """
                 package agent_policy

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,9 +17,13 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code aa-client}: asks the attestation agent for evidence, a token, the TEE type, or to record an event. */
 @Command(name = "aa-client", mixinStandardHelpOptions = true,
-        description = "Talks to the attestation agent over its unix socket.",
-        subcommands = {AaClient.Evidence.class, AaClient.Token.class, AaClient.Tee.class, AaClient.Measure.class})
-public final class AaClient implements Callable<Integer> {
+        description = "Talks to the attestation agent over its unix socket.")
+public final class AaClient implements Cli.Subcommands, Callable<Integer> {
+    @Override
+    public List<Class<?>> subcommands() {
+        return List.of(AaClient.Evidence.class, AaClient.Token.class, AaClient.Tee.class, AaClient.Measure.class);
+    }
+
     @Option(names = {"-s", "--socket"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.ATTESTATION_AGENT,
             scope = CommandLine.ScopeType.INHERIT, description = "attestation agent socket (default: ${DEFAULT-VALUE})")
     String socket;

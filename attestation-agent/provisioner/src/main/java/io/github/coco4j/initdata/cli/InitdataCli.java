@@ -4,16 +4,20 @@ import io.github.coco4j.cli.Cli;
 import io.github.coco4j.tpm.TpmAccessException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code initdata} command: author, inspect, register and provision initdata. */
 @Command(name = "initdata", mixinStandardHelpOptions = true, version = "initdata 0.1.0",
         description = "Work with Confidential Containers initdata: digests, PCR8 reference values, "
-                + "the pod annotation, exec allow-lists, and boot-time provisioning.",
-        subcommands = {DigestCommand.class, Pcr8Command.class, EncodeCommand.class, DecodeCommand.class,
-                ShowCommand.class, ReferenceValuesCommand.class, AllowExecCommand.class, ProvisionCommand.class})
-public final class InitdataCli implements Runnable, Cli.DescribesFailures {
+                + "the pod annotation, exec allow-lists, and boot-time provisioning.")
+public final class InitdataCli implements Cli.Subcommands, Runnable, Cli.DescribesFailures {
+    @Override
+    public List<Class<?>> subcommands() {
+        return List.of(DigestCommand.class, Pcr8Command.class, EncodeCommand.class, DecodeCommand.class, ShowCommand.class, ReferenceValuesCommand.class, AllowExecCommand.class, ProvisionCommand.class);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
