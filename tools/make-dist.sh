@@ -15,8 +15,9 @@ cp "$deps"/*.jar "$dist/lib.new/"
 
 # A signed jar's classes stay out of the start-up caches (make-cds.sh), and the first time the
 # JVM loads one of them it checks the jar's signature and certificates: for TSS.Java that is at
-# every start of initdata (about 40 ms of CPU), since the cached classes link against it. Nothing relies on that signature (there is no security
-# manager), so dist/ has the jar without it. BouncyCastle's jars keep theirs: bcprov is a JCE
+# every start of initdata (about 40 ms of CPU), since the cached classes link against it. Nothing
+# relies on that signature (there is no security manager; in the guest the root file system is
+# dm-verity's), so dist/ has the jar without it. BouncyCastle's jars keep theirs: bcprov is a JCE
 # provider, and a JVM may check a provider's signature.
 unsign() { # jar
   local jar tree
