@@ -343,14 +343,7 @@ public final class Evaluation implements BuiltinContext {
 
     /** Whether {@code name} refers to something outside the body when unbound there. */
     boolean isGlobal(String name, Env env) {
-        if (env.isLocal(name)) {
-            return false;
-        }
-        if (name.equals("input") || name.equals("data") || scope.imports().containsKey(name)) {
-            return true;
-        }
-        DocumentNode node = scope.packageNode() == null ? null : scope.packageNode().child(name);
-        return node != null && node.hasRules();
+        return scope.isGlobalName(name) && !env.isLocal(name);
     }
 
     private Value baseData(DocumentNode node) {
