@@ -17,6 +17,8 @@ import java.util.TreeMap;
 final class Env {
     private final Env parent;
     private String[] names = new String[8];
+    /** The names' hash codes, so that a search compares ints and calls equals only on a match. */
+    private int[] hashes = new int[8];
     private Value[] values = new Value[8];
     private boolean[] declared = new boolean[8];
     private int size;
@@ -79,8 +81,10 @@ final class Env {
     }
 
     private int slot(String name) {
+        int hash = name.hashCode();
         for (int i = 0; i < size; i++) {
-            if (names[i].equals(name)) {
+            // The lexer gives each identifier one string, so a match is mostly the same object.
+            if (names[i] == name || hashes[i] == hash && names[i].equals(name)) {
                 return i;
             }
         }
@@ -94,10 +98,12 @@ final class Env {
         }
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
             values = Arrays.copyOf(values, size * 2);
             declared = Arrays.copyOf(declared, size * 2);
         }
         names[size] = name;
+        hashes[size] = name.hashCode();
         return size++;
     }
 }

@@ -343,7 +343,8 @@ public final class Evaluation implements BuiltinContext {
 
     /** Whether {@code name} refers to something outside the body when unbound there. */
     boolean isGlobal(String name, Env env) {
-        return scope.isGlobalName(name) && !env.isLocal(name);
+        // Locals first: most variables asked about are declared ones (arguments, :=, some).
+        return !env.isLocal(name) && scope.isGlobalName(name);
     }
 
     private Value baseData(DocumentNode node) {

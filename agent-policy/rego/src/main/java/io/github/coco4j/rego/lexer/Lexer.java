@@ -1,7 +1,9 @@
 package io.github.coco4j.rego.lexer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns Rego source into tokens. Comments start with {@code #}; keywords are identifiers. */
 public final class Lexer {
@@ -11,6 +13,11 @@ public final class Lexer {
     private int line = 1;
     private int lineStart;
     private boolean newline;
+    /**
+     * One string per distinct identifier: the evaluator compares variable names often, and the
+     * same string object compares equal at once.
+     */
+    private final Map<String, String> identifiers = new HashMap<>();
 
     public Lexer(Source source) {
         this.source = source;
@@ -42,7 +49,8 @@ public final class Lexer {
             while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
                 pos++;
             }
-            return new Token(TokenType.IDENT, text.substring(start, pos), line, col, start, pos, nl);
+            String name = identifiers.computeIfAbsent(text.substring(start, pos), n -> n);
+            return new Token(TokenType.IDENT, name, line, col, start, pos, nl);
         }
         if (c >= '0' && c <= '9' || (c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1))
                 && !previousIsTerm(start))) {
