@@ -45,8 +45,8 @@ public final class Lexer {
             return new Token(TokenType.EOF, "", line, col, pos, pos, true);
         }
         char c = text.charAt(pos);
-        if (Character.isLetter(c) || c == '_') {
-            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        if (isIdentifierStart(c)) {
+            while (pos < text.length() && isIdentifierPart(text.charAt(pos))) {
                 pos++;
             }
             String name = identifiers.computeIfAbsent(text.substring(start, pos), n -> n);
@@ -66,8 +66,8 @@ public final class Lexer {
         if (type == null) {
             throw source.error(line, col, "invalid character `" + c + "`");
         }
-        pos += type.display().length() - 2;
-        return new Token(type, text.substring(start, pos), line, col, start, pos, nl);
+        pos += type.symbol().length();
+        return new Token(type, type.symbol(), line, col, start, pos, nl);
     }
 
     /** A dot right after an identifier, bracket or parenthesis selects a field; it starts no number. */
@@ -77,6 +77,15 @@ public final class Lexer {
         }
         char p = text.charAt(start - 1);
         return Character.isLetterOrDigit(p) || p == '_' || p == ']' || p == ')' || p == '}' || p == '"';
+    }
+
+    /** Letters and digits as Java knows them, with a shortcut for ASCII, which policies are mostly written in. */
+    private static boolean isIdentifierStart(char c) {
+        return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' : Character.isLetter(c);
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return c < 0x80 ? isIdentifierStart(c) || (c >= '0' && c <= '9') : Character.isLetterOrDigit(c);
     }
 
     private static TokenType symbol(char c, char next) {
@@ -117,9 +126,8 @@ public final class Lexer {
             } else if (c == ' ' || c == '\t' || c == '\r') {
                 pos++;
             } else if (c == '#') {
-                while (pos < text.length() && text.charAt(pos) != '\n') {
-                    pos++;
-                }
+                int end = text.indexOf('\n', pos);
+                pos = end < 0 ? text.length() : end;
             } else {
                 return;
             }
@@ -157,8 +165,18 @@ public final class Lexer {
     }
 
     private Token string(int start, int col, boolean nl) {
-        StringBuilder value = new StringBuilder();
         pos++;
+        // Most strings have no escapes: they are taken from the text in one piece.
+        int end = pos;
+        while (end < text.length() && text.charAt(end) != '"' && text.charAt(end) != '\\' && text.charAt(end) != '\n') {
+            end++;
+        }
+        if (end < text.length() && text.charAt(end) == '"') {
+            String value = text.substring(pos, end);
+            pos = end + 1;
+            return new Token(TokenType.STRING, value, line, col, start, pos, nl);
+        }
+        StringBuilder value = new StringBuilder();
         while (true) {
             if (pos >= text.length() || text.charAt(pos) == '\n') {
                 throw source.error(line, col, "unterminated string");
