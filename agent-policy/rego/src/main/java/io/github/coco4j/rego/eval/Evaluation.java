@@ -5,6 +5,7 @@ import io.github.coco4j.rego.ast.Expr;
 import io.github.coco4j.rego.ast.Literal;
 import io.github.coco4j.rego.ast.Position;
 import io.github.coco4j.rego.ast.Query;
+import io.github.coco4j.rego.ast.Rule;
 import io.github.coco4j.rego.builtins.BuiltinContext;
 import io.github.coco4j.rego.compiler.CompiledPolicy;
 import io.github.coco4j.rego.compiler.CompiledQuery;
@@ -76,7 +77,12 @@ public final class Evaluation implements BuiltinContext {
     /** Which definition decided the complete rule at {@code data.<path>}, if it was evaluated. */
     public String origin(List<String> path) {
         DocumentNode node = policy.node(path);
-        return node == null ? null : state.origins.get(node);
+        Rule rule = node == null ? null : state.origins.get(node);
+        if (rule == null) {
+            return null;
+        }
+        String where = rule.position().source().name() + ":" + rule.position().line();
+        return (rule.isDefault() ? "the default rule at " : "the rule at ") + where;
     }
 
     /**

@@ -104,7 +104,7 @@ final class RuleEvaluator {
         if (value == null && node.defaultRule() != null) {
             RuleDefinition fallback = node.defaultRule();
             value = inScope(fallback, () -> evaluation.first(fallback.rule().value(), new Env(null)));
-            evaluation.state.origins.put(node, "the default rule at " + where(fallback.rule()));
+            evaluation.state.origins.put(node, fallback.rule());
         }
         return node.children().isEmpty() ? value : withChildren(node, value);
     }
@@ -155,7 +155,7 @@ final class RuleEvaluator {
                     throw definition.rule().position().error(COMPLETE_CONFLICT);
                 }
                 if (result == null) {
-                    evaluation.state.origins.put(node, "the rule at " + where(definition.rule()));
+                    evaluation.state.origins.put(node, definition.rule());
                 }
                 result = value;
             }
@@ -328,9 +328,6 @@ final class RuleEvaluator {
         return values.value;
     }
 
-    private static String where(Rule rule) {
-        return rule.position().source().name() + ":" + rule.position().line();
-    }
 
     /** Evaluates part of {@code definition} in its module's scope, counting the nesting depth. */
     private <T> T inScope(RuleDefinition definition, java.util.function.Supplier<T> body) {
