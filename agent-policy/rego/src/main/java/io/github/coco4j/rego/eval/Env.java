@@ -16,11 +16,11 @@ import java.util.TreeMap;
  */
 final class Env {
     private final Env parent;
-    private String[] names = new String[8];
+    private String[] names = new String[4];
     /** The names' hash codes, so that a search compares ints and calls equals only on a match. */
-    private int[] hashes = new int[8];
-    private Value[] values = new Value[8];
-    private boolean[] declared = new boolean[8];
+    private int[] hashes = new int[4];
+    private Value[] values = new Value[4];
+    private boolean[] declared = new boolean[4];
     private int size;
 
     Env(Env parent) {
