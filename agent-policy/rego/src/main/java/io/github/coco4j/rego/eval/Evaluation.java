@@ -302,7 +302,7 @@ public final class Evaluation implements BuiltinContext {
         if (bound != null) {
             return k.accept(bound);
         }
-        return chain(v, List.of(), env, k);
+        return unbound(v, List.of(), env, k);
     }
 
     RefChain ref(Expr.Ref r) {
@@ -318,11 +318,16 @@ public final class Evaluation implements BuiltinContext {
         if (!(head instanceof Expr.Var v)) {
             return eval(head, env, value -> index(value, indices, 0, env, k));
         }
-        String name = v.name();
-        Value bound = env.lookup(name);
+        Value bound = env.lookup(v.name());
         if (bound != null) {
             return index(bound, indices, 0, env, k);
         }
+        return unbound(v, indices, env, k);
+    }
+
+    /** {@code v[i0][i1]…} for a variable not bound in the body: a global, or else an error. */
+    private boolean unbound(Expr.Var v, List<Expr> indices, Env env, ValueSink k) {
+        String name = v.name();
         if (!v.isWildcard() && !env.isLocal(name)) {
             if (name.equals("input")) {
                 return state.input() == null || index(state.input(), indices, 0, env, k);
@@ -330,8 +335,8 @@ public final class Evaluation implements BuiltinContext {
             if (name.equals("data")) {
                 return document(policy.root(), state.data(), indices, 0, env, k);
             }
-            DocumentNode node = scope.packageNode() == null ? null : scope.packageNode().child(name);
-            if (node != null && node.hasRules()) {
+            DocumentNode node = scope.rule(name);
+            if (node != null) {
                 return document(node, baseData(node), indices, 0, env, k);
             }
             List<String> imported = scope.imports().get(name);
