@@ -37,7 +37,10 @@ bench_rego() {
     dir=${dir%/}
     printf '%-24s ' "$(basename "$dir")"
     # The agent evaluates in its daemon JVM, which has the optimizing compiler the CLI launchers leave out.
-    line=$(COCO4J_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 \
+    # Without the CLI's start-up cache: on JDK 25 it carries method profiles from a C1-only training
+    # run, which C2 would compile by (about 3× slower code than C2's own profiles; the daemon's cache
+    # is trained with both compilers). The loop is warm, so the cache has nothing else to give.
+    line=$(COCO4J_CACHE_OPTS= COCO4J_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 \
       --requests "$work/$(basename "$dir").jsonl" --iters 300 --warmup 300)
     echo "$line"
     read -r n mean < <(echo "$line" | sed 's/.*"evals":\([0-9]*\).*"mean_ns_per_eval":\([0-9]*\).*/\1 \2/')

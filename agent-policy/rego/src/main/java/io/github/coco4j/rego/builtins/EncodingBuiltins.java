@@ -28,11 +28,19 @@ import java.util.TreeMap;
 
 /** base64, base64url, hex, JSON, YAML and URL query encodings. Decoded bytes become text with U+FFFD for invalid UTF-8. */
 final class EncodingBuiltins implements BuiltinFamily {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * The JSON and YAML readers, made on first use (holder idiom): making them loads and runs much
+     * of Jackson and SnakeYAML, tens of milliseconds of a fresh process's policy load, and few
+     * policies call these builtins.
+     */
+    private static final class Mappers {
+        static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
     /** serde_json refuses documents nested this deep. */
     private static final int JSON_DEPTH_LIMIT = 128;
     private static final BigInteger I64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -81,7 +89,7 @@ final class EncodingBuiltins implements BuiltinFamily {
         t.add("json.is_valid", 1, (c, a) -> BoolValue.of(a[0] instanceof StringValue s && json(s.value()) != null));
         t.add("yaml.marshal", 1, (c, a) -> {
             try {
-                return StringValue.of(YAML.writeValueAsString(Json.toJson(a[0])));
+                return StringValue.of(Mappers.YAML.writeValueAsString(Json.toJson(a[0])));
             } catch (IOException e) {
                 throw new BuiltinException("could not serialize to yaml: " + e.getMessage());
             }
@@ -124,7 +132,7 @@ final class EncodingBuiltins implements BuiltinFamily {
     /** The value of a JSON document as serde_json reads it, or null when serde_json would refuse it. */
     private static Value json(String text) {
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = Mappers.JSON.readTree(text);
             return node == null || node.isMissingNode() ? null : convert(node, 1);
         } catch (IOException | IllegalArgumentException e) {
             return null;
@@ -134,7 +142,7 @@ final class EncodingBuiltins implements BuiltinFamily {
     /** The value of a single YAML document (an empty one is null), or null when it is not valid. */
     private static Value yaml(String text) {
         try {
-            JsonNode node = YAML.readTree(text);
+            JsonNode node = Mappers.YAML.readTree(text);
             return node == null || node.isMissingNode() ? NullValue.NULL : Json.toValue(node);
         } catch (IOException | RuntimeException e) {
             return null;

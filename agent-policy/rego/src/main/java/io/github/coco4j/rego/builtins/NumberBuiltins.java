@@ -13,7 +13,11 @@ import java.util.function.DoubleUnaryOperator;
 
 /** abs, ceil, floor, round, numbers.range, numbers.range_step and rand.intn. */
 final class NumberBuiltins implements BuiltinFamily {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on first use (holder idiom): seeding it costs milliseconds at load, and only rand.intn needs it. */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
+    }
+
     /** Ranges are materialised as arrays; beyond this size they fail instead of exhausting memory. */
     private static final long MAX_RANGE = 10_000_000;
 
@@ -126,7 +130,7 @@ final class NumberBuiltins implements BuiltinFamily {
     private static BigInteger below(BigInteger bound) {
         BigInteger r;
         do {
-            r = new BigInteger(bound.bitLength(), RANDOM);
+            r = new BigInteger(bound.bitLength(), Random.SOURCE);
         } while (r.compareTo(bound) >= 0);
         return r;
     }

@@ -20,11 +20,15 @@ import java.util.function.Supplier;
  * {@code [ns, zone]} or {@code [ns, zone, layout]}, the zone an IANA name, "UTC", "" or "Local".
  */
 final class TimeBuiltins implements BuiltinFamily {
-    /** Names the reference engine's zone database has and Java's lacks, or spells differently. */
-    private static final Map<String, ZoneId> EXTRA_ZONES = Map.of(
-            "EST", ZoneOffset.ofHours(-5), "MST", ZoneOffset.ofHours(-7), "HST", ZoneOffset.ofHours(-10),
-            "GMT+0", ZoneOffset.UTC, "GMT-0", ZoneOffset.UTC, "ROC", ZoneId.of("Asia/Taipei"));
-    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+    /** The zone names, read on first use (holder idiom): reading Java's zone database costs milliseconds at load. */
+    private static final class Zones {
+        /** Names the reference engine's zone database has and Java's lacks, or spells differently. */
+        static final Map<String, ZoneId> EXTRA = Map.of(
+                "EST", ZoneOffset.ofHours(-5), "MST", ZoneOffset.ofHours(-7), "HST", ZoneOffset.ofHours(-10),
+                "GMT+0", ZoneOffset.UTC, "GMT-0", ZoneOffset.UTC, "ROC", ZoneId.of("Asia/Taipei"));
+        static final Set<String> AVAILABLE = ZoneId.getAvailableZoneIds();
+    }
+
     /** chrono's date range. */
     private static final int MIN_YEAR = -262_143;
     private static final int MAX_YEAR = 262_142;
@@ -139,11 +143,11 @@ final class TimeBuiltins implements BuiltinFamily {
         if (name.equals("Local")) {
             return ZoneId.systemDefault();
         }
-        ZoneId extra = EXTRA_ZONES.get(name);
+        ZoneId extra = Zones.EXTRA.get(name);
         if (extra != null) {
             return extra;
         }
-        if (!ZONES.contains(name) || name.startsWith("SystemV/")) {
+        if (!Zones.AVAILABLE.contains(name) || name.startsWith("SystemV/")) {
             throw new BuiltinException("failed to parse timezone");
         }
         return ZoneId.of(name);

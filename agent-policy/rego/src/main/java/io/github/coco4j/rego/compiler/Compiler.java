@@ -85,12 +85,9 @@ public final class Compiler {
     }
 
     private static void foldConstant(Expr expr, Map<Expr, Value> constants) {
-        if ((expr instanceof Expr.ArrayLiteral || expr instanceof Expr.SetLiteral || expr instanceof Expr.ObjectLiteral)
-                && !constants.containsKey(expr)) {
-            Value value = ConstantConflicts.valueOf(expr);
-            if (value != null) {
-                constants.put(expr, value);
-            }
+        if (expr instanceof Expr.ArrayLiteral || expr instanceof Expr.SetLiteral || expr instanceof Expr.ObjectLiteral) {
+            // Records the literal and the constant literals inside it, which are visited next.
+            ConstantConflicts.valueOf(expr, constants);
         }
     }
 

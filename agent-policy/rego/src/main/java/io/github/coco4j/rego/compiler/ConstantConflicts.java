@@ -9,6 +9,7 @@ import io.github.coco4j.rego.value.SetValue;
 import io.github.coco4j.rego.value.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,20 +52,40 @@ final class ConstantConflicts {
 
     /** The value of a literal made only of constants, or null. */
     static Value valueOf(Expr expr) {
+        return valueOf(expr, new IdentityHashMap<>());
+    }
+
+    /**
+     * As {@link #valueOf(Expr)}, recording in {@code known} the value of every composite literal
+     * found constant, and taking those already there: the compiler asks about a literal and then
+     * about each literal inside it, which would rebuild a nested constant once per level.
+     */
+    static Value valueOf(Expr expr, Map<Expr, Value> known) {
         if (expr instanceof Expr.Scalar s) {
             return s.value();
         }
+        Value value = known.get(expr);
+        if (value == null) {
+            value = composite(expr, known);
+            if (value != null) {
+                known.put(expr, value);
+            }
+        }
+        return value;
+    }
+
+    private static Value composite(Expr expr, Map<Expr, Value> known) {
         if (expr instanceof Expr.ArrayLiteral a) {
-            List<Value> elements = constants(a.elements());
+            List<Value> elements = constants(a.elements(), known);
             return elements == null ? null : ArrayValue.of(elements);
         }
         if (expr instanceof Expr.SetLiteral s) {
-            List<Value> elements = constants(s.elements());
+            List<Value> elements = constants(s.elements(), known);
             return elements == null ? null : SetValue.of(elements);
         }
         if (expr instanceof Expr.ObjectLiteral o) {
-            List<Value> keys = constants(o.keys());
-            List<Value> values = constants(o.values());
+            List<Value> keys = constants(o.keys(), known);
+            List<Value> values = constants(o.values(), known);
             if (keys == null || values == null) {
                 return null;
             }
@@ -77,10 +98,10 @@ final class ConstantConflicts {
         return null;
     }
 
-    private static List<Value> constants(List<Expr> exprs) {
+    private static List<Value> constants(List<Expr> exprs, Map<Expr, Value> known) {
         List<Value> out = new ArrayList<>(exprs.size());
         for (Expr e : exprs) {
-            Value v = valueOf(e);
+            Value v = valueOf(e, known);
             if (v == null) {
                 return null;
             }

@@ -21,6 +21,7 @@ import java.util.List;
  */
 final class Calls {
     private final Evaluation evaluation;
+    private final StringBuilder printLine = new StringBuilder();
 
     Calls(Evaluation evaluation) {
         this.evaluation = evaluation;
@@ -144,17 +145,26 @@ final class Calls {
 
     /** {@code <file>:<line>: <args joined by spaces>}; an undefined argument prints {@code <undefined>}. */
     private boolean print(Expr.Call call, Env env, ValueSink k) {
-        StringBuilder line = new StringBuilder()
-                .append(call.position().source().name()).append(':').append(call.position().line()).append(": ");
         List<Expr> args = call.args();
-        for (int i = 0; i < args.size(); i++) {
-            if (i > 0) {
-                line.append(' ');
-            }
-            Value value = evaluation.first(args.get(i), env);
-            line.append(value == null ? "<undefined>" : ValueWriter.printable(value));
+        // All arguments first: one may call a function that prints, and the line is built in
+        // the one buffer this evaluation reuses for its lines (long ones, regrown otherwise).
+        Value[] values = new Value[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = evaluation.first(args.get(i), env);
         }
-        evaluation.state.prints().add(line.toString());
+        printLine.setLength(0);
+        printLine.append(call.position().source().name()).append(':').append(call.position().line()).append(": ");
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                printLine.append(' ');
+            }
+            if (values[i] == null) {
+                printLine.append("<undefined>");
+            } else {
+                ValueWriter.printable(values[i], printLine);
+            }
+        }
+        evaluation.state.prints().add(printLine.toString());
         return k.accept(BoolValue.TRUE);
     }
 }

@@ -5,6 +5,7 @@ import io.github.coco4j.rego.ast.Expr;
 import io.github.coco4j.rego.ast.Literal;
 import io.github.coco4j.rego.ast.Position;
 import io.github.coco4j.rego.ast.Query;
+import io.github.coco4j.rego.ast.Rule;
 import io.github.coco4j.rego.builtins.BuiltinContext;
 import io.github.coco4j.rego.compiler.CompiledPolicy;
 import io.github.coco4j.rego.compiler.CompiledQuery;
@@ -76,7 +77,12 @@ public final class Evaluation implements BuiltinContext {
     /** Which definition decided the complete rule at {@code data.<path>}, if it was evaluated. */
     public String origin(List<String> path) {
         DocumentNode node = policy.node(path);
-        return node == null ? null : state.origins.get(node);
+        Rule rule = node == null ? null : state.origins.get(node);
+        if (rule == null) {
+            return null;
+        }
+        String where = rule.position().source().name() + ":" + rule.position().line();
+        return (rule.isDefault() ? "the default rule at " : "the rule at ") + where;
     }
 
     /**
@@ -310,7 +316,7 @@ public final class Evaluation implements BuiltinContext {
         if (bound != null) {
             return k.accept(bound);
         }
-        return chain(v, List.of(), env, k);
+        return unbound(v, List.of(), env, k);
     }
 
     RefChain ref(Expr.Ref r) {
@@ -326,11 +332,16 @@ public final class Evaluation implements BuiltinContext {
         if (!(head instanceof Expr.Var v)) {
             return eval(head, env, value -> index(value, indices, 0, env, k));
         }
-        String name = v.name();
-        Value bound = env.lookup(name);
+        Value bound = env.lookup(v.name());
         if (bound != null) {
             return index(bound, indices, 0, env, k);
         }
+        return unbound(v, indices, env, k);
+    }
+
+    /** {@code v[i0][i1]…} for a variable not bound in the body: a global, or else an error. */
+    private boolean unbound(Expr.Var v, List<Expr> indices, Env env, ValueSink k) {
+        String name = v.name();
         if (!v.isWildcard() && !env.isLocal(name)) {
             if (name.equals("input")) {
                 return state.input() == null || index(state.input(), indices, 0, env, k);
@@ -338,8 +349,8 @@ public final class Evaluation implements BuiltinContext {
             if (name.equals("data")) {
                 return document(policy.root(), state.data(), indices, 0, env, k);
             }
-            DocumentNode node = scope.packageNode() == null ? null : scope.packageNode().child(name);
-            if (node != null && node.hasRules()) {
+            DocumentNode node = scope.rule(name);
+            if (node != null) {
                 return document(node, baseData(node), indices, 0, env, k);
             }
             List<String> imported = scope.imports().get(name);
@@ -357,14 +368,8 @@ public final class Evaluation implements BuiltinContext {
 
     /** Whether {@code name} refers to something outside the body when unbound there. */
     boolean isGlobal(String name, Env env) {
-        if (env.isLocal(name)) {
-            return false;
-        }
-        if (name.equals("input") || name.equals("data") || scope.imports().containsKey(name)) {
-            return true;
-        }
-        DocumentNode node = scope.packageNode() == null ? null : scope.packageNode().child(name);
-        return node != null && node.hasRules();
+        // Locals first: most variables asked about are declared ones (arguments, :=, some).
+        return !env.isLocal(name) && scope.isGlobalName(name);
     }
 
     private Value baseData(DocumentNode node) {

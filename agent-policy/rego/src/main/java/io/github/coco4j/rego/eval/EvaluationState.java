@@ -2,6 +2,7 @@ package io.github.coco4j.rego.eval;
 
 import io.github.coco4j.rego.RegoException;
 import io.github.coco4j.rego.ast.Position;
+import io.github.coco4j.rego.ast.Rule;
 import io.github.coco4j.rego.compiler.DocumentNode;
 import io.github.coco4j.rego.value.Value;
 import java.util.HashMap;
@@ -37,8 +38,11 @@ public final class EvaluationState {
     Map<DocumentNode, Object> ruleValues = new HashMap<>();
     Map<DocumentNode, Value> ruleOverrides = Map.of();
     Map<String, Object> functionOverrides = Map.of();
-    /** Which definition gave each complete rule its value, for explanations. */
-    final Map<DocumentNode, String> origins = new HashMap<>();
+    /**
+     * Which definition gave each complete rule its value, for explanations: kept as the rule and
+     * described only when asked, as most are never asked about.
+     */
+    final Map<DocumentNode, Rule> origins = new HashMap<>();
 
     public EvaluationState(Value input, Value data, boolean strict, Limits limits, List<String> prints) {
         this.prints = prints;

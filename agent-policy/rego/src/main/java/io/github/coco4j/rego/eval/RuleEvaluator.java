@@ -15,7 +15,6 @@ import io.github.coco4j.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Values of rules and results of functions. Every definition of a rule is evaluated, with all
@@ -105,7 +104,7 @@ final class RuleEvaluator {
         if (value == null && node.defaultRule() != null) {
             RuleDefinition fallback = node.defaultRule();
             value = inScope(fallback, () -> evaluation.first(fallback.rule().value(), new Env(null)));
-            evaluation.state.origins.put(node, "the default rule at " + where(fallback.rule()));
+            evaluation.state.origins.put(node, fallback.rule());
         }
         return node.children().isEmpty() ? value : withChildren(node, value);
     }
@@ -156,7 +155,7 @@ final class RuleEvaluator {
                     throw definition.rule().position().error(COMPLETE_CONFLICT);
                 }
                 if (result == null) {
-                    evaluation.state.origins.put(node, "the rule at " + where(definition.rule()));
+                    evaluation.state.origins.put(node, definition.rule());
                 }
                 result = value;
             }
@@ -176,22 +175,35 @@ final class RuleEvaluator {
 
     /** The single value {@code output} takes over the body's solutions (true when absent). */
     private Value outputs(Position at, Query body, Expr output, String conflict) {
-        TreeSet<Value> values = new TreeSet<>();
+        Output values = new Output();
         boolean constant = output == null || output instanceof Expr.Scalar;
         Env env = new Env(null);
         evaluation.query(body, env, () -> output == null
-                ? collect(values, BoolValue.TRUE, constant)
-                : evaluation.eval(output, env, v -> collect(values, v, constant)));
-        if (values.size() > 1) {
+                ? values.collect(BoolValue.TRUE, constant)
+                : evaluation.eval(output, env, v -> values.collect(v, constant)));
+        if (values.conflict) {
             throw at.error(conflict);
         }
-        return values.isEmpty() ? null : values.first();
+        return values.value;
     }
 
-    /** Adds a value; returns whether to look for more (not after the first of a constant head). */
-    private static boolean collect(TreeSet<Value> values, Value value, boolean constant) {
-        values.add(value);
-        return !constant;
+    /**
+     * The value a body gives its output over all its solutions, and whether they differed. A
+     * field and a flag rather than a set of the values: this runs for every call of a function.
+     */
+    private static final class Output {
+        Value value;
+        boolean conflict;
+
+        /** Adds a value; returns whether to look for more (not after the first of a constant head). */
+        boolean collect(Value added, boolean constant) {
+            if (value == null) {
+                value = added;
+            } else if (!value.equals(added)) {
+                conflict = true;
+            }
+            return !constant;
+        }
     }
 
     private Value partial(DocumentNode node) {
@@ -306,19 +318,16 @@ final class RuleEvaluator {
     }
 
     private Value functionOutputs(Query body, Expr output, Env env, Position at) {
-        TreeSet<Value> values = new TreeSet<>();
+        Output values = new Output();
         evaluation.query(body, env, () -> output == null
-                ? collect(values, BoolValue.TRUE, false)
-                : evaluation.eval(output, env, v -> collect(values, v, false)));
-        if (values.size() > 1) {
+                ? values.collect(BoolValue.TRUE, false)
+                : evaluation.eval(output, env, v -> values.collect(v, false)));
+        if (values.conflict) {
             throw at.error("eval_conflict_error: functions must not produce multiple outputs for same inputs");
         }
-        return values.isEmpty() ? null : values.first();
+        return values.value;
     }
 
-    private static String where(Rule rule) {
-        return rule.position().source().name() + ":" + rule.position().line();
-    }
 
     /** Evaluates part of {@code definition} in its module's scope, counting the nesting depth. */
     private <T> T inScope(RuleDefinition definition, java.util.function.Supplier<T> body) {

@@ -1,20 +1,33 @@
 package io.github.coco4j.rego.lexer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns Rego source into tokens. Comments start with {@code #}; keywords are identifiers. */
 public final class Lexer {
     private final Source source;
     private final String text;
+    /**
+     * The text as an array: a policy is lexed once per load, mostly before the JIT compiles the
+     * lexer, and the interpreter reads an array element far faster than it calls charAt.
+     */
+    private final char[] chars;
     private int pos;
     private int line = 1;
     private int lineStart;
     private boolean newline;
+    /**
+     * One string per distinct identifier: the evaluator compares variable names often, and the
+     * same string object compares equal at once.
+     */
+    private final Map<String, String> identifiers = new HashMap<>();
 
     public Lexer(Source source) {
         this.source = source;
         this.text = source.text();
+        this.chars = text.toCharArray();
     }
 
     public static List<Token> tokenize(Source source) {
@@ -34,17 +47,18 @@ public final class Lexer {
         int col = pos - lineStart + 1;
         boolean nl = newline;
         newline = false;
-        if (pos >= text.length()) {
+        if (pos >= chars.length) {
             return new Token(TokenType.EOF, "", line, col, pos, pos, true);
         }
-        char c = text.charAt(pos);
-        if (Character.isLetter(c) || c == '_') {
-            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        char c = chars[pos];
+        if (isIdentifierStart(c)) {
+            while (pos < chars.length && isIdentifierPart(chars[pos])) {
                 pos++;
             }
-            return new Token(TokenType.IDENT, text.substring(start, pos), line, col, start, pos, nl);
+            String name = identifiers.computeIfAbsent(text.substring(start, pos), n -> n);
+            return new Token(TokenType.IDENT, name, line, col, start, pos, nl);
         }
-        if (c >= '0' && c <= '9' || (c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1))
+        if (c >= '0' && c <= '9' || (c == '.' && pos + 1 < chars.length && Character.isDigit(chars[pos + 1])
                 && !previousIsTerm(start))) {
             return number(start, col, nl);
         }
@@ -54,12 +68,12 @@ public final class Lexer {
         if (c == '`') {
             return rawString(start, col, nl);
         }
-        TokenType type = symbol(c, pos + 1 < text.length() ? text.charAt(pos + 1) : '\0');
+        TokenType type = symbol(c, pos + 1 < chars.length ? chars[pos + 1] : '\0');
         if (type == null) {
             throw source.error(line, col, "invalid character `" + c + "`");
         }
-        pos += type.display().length() - 2;
-        return new Token(type, text.substring(start, pos), line, col, start, pos, nl);
+        pos += type.symbol().length();
+        return new Token(type, type.symbol(), line, col, start, pos, nl);
     }
 
     /** A dot right after an identifier, bracket or parenthesis selects a field; it starts no number. */
@@ -67,8 +81,17 @@ public final class Lexer {
         if (start == 0) {
             return false;
         }
-        char p = text.charAt(start - 1);
+        char p = chars[start - 1];
         return Character.isLetterOrDigit(p) || p == '_' || p == ']' || p == ')' || p == '}' || p == '"';
+    }
+
+    /** Letters and digits as Java knows them, with a shortcut for ASCII, which policies are mostly written in. */
+    private static boolean isIdentifierStart(char c) {
+        return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' : Character.isLetter(c);
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return c < 0x80 ? isIdentifierStart(c) || (c >= '0' && c <= '9') : Character.isLetterOrDigit(c);
     }
 
     private static TokenType symbol(char c, char next) {
@@ -99,8 +122,8 @@ public final class Lexer {
     }
 
     private void skipSpaceAndComments() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+        while (pos < chars.length) {
+            char c = chars[pos];
             if (c == '\n') {
                 pos++;
                 line++;
@@ -109,9 +132,8 @@ public final class Lexer {
             } else if (c == ' ' || c == '\t' || c == '\r') {
                 pos++;
             } else if (c == '#') {
-                while (pos < text.length() && text.charAt(pos) != '\n') {
-                    pos++;
-                }
+                int end = text.indexOf('\n', pos);
+                pos = end < 0 ? chars.length : end;
             } else {
                 return;
             }
@@ -119,43 +141,53 @@ public final class Lexer {
     }
 
     private Token number(int start, int col, boolean nl) {
-        while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        while (pos < chars.length && (Character.isDigit(chars[pos]) || chars[pos] == '_')) {
             pos++;
         }
-        if (pos < text.length() && text.charAt(pos) == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1))) {
+        if (pos < chars.length && chars[pos] == '.' && pos + 1 < chars.length && Character.isDigit(chars[pos + 1])) {
             pos++;
-            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+            while (pos < chars.length && Character.isDigit(chars[pos])) {
                 pos++;
             }
         }
-        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+        if (pos < chars.length && (chars[pos] == 'e' || chars[pos] == 'E')) {
             int mark = pos;
             pos++;
-            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+            if (pos < chars.length && (chars[pos] == '+' || chars[pos] == '-')) {
                 pos++;
             }
-            if (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-                while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+            if (pos < chars.length && Character.isDigit(chars[pos])) {
+                while (pos < chars.length && Character.isDigit(chars[pos])) {
                     pos++;
                 }
             } else {
                 pos = mark;
             }
         }
-        if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        if (pos < chars.length && (Character.isLetter(chars[pos]) || chars[pos] == '_')) {
             throw source.error(line, pos - lineStart + 1, "invalid number literal");
         }
         return new Token(TokenType.NUMBER, text.substring(start, pos), line, col, start, pos, nl);
     }
 
     private Token string(int start, int col, boolean nl) {
-        StringBuilder value = new StringBuilder();
         pos++;
+        // Most strings have no escapes: they are taken from the text in one piece.
+        int end = pos;
+        while (end < chars.length && chars[end] != '"' && chars[end] != '\\' && chars[end] != '\n') {
+            end++;
+        }
+        if (end < chars.length && chars[end] == '"') {
+            String value = text.substring(pos, end);
+            pos = end + 1;
+            return new Token(TokenType.STRING, value, line, col, start, pos, nl);
+        }
+        StringBuilder value = new StringBuilder();
         while (true) {
-            if (pos >= text.length() || text.charAt(pos) == '\n') {
+            if (pos >= chars.length || chars[pos] == '\n') {
                 throw source.error(line, col, "unterminated string");
             }
-            char c = text.charAt(pos++);
+            char c = chars[pos++];
             if (c == '"') {
                 break;
             }
@@ -163,10 +195,10 @@ public final class Lexer {
                 value.append(c);
                 continue;
             }
-            if (pos >= text.length()) {
+            if (pos >= chars.length) {
                 throw source.error(line, col, "unterminated string");
             }
-            char e = text.charAt(pos++);
+            char e = chars[pos++];
             switch (e) {
                 case '"', '\\', '/' -> value.append(e);
                 case 'b' -> value.append('\b');
@@ -175,7 +207,7 @@ public final class Lexer {
                 case 'r' -> value.append('\r');
                 case 't' -> value.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) {
+                    if (pos + 4 > chars.length) {
                         throw source.error(line, pos - lineStart, "invalid unicode escape");
                     }
                     try {
@@ -195,14 +227,14 @@ public final class Lexer {
         int startLine = line;
         pos++;
         int contentStart = pos;
-        while (pos < text.length() && text.charAt(pos) != '`') {
-            if (text.charAt(pos) == '\n') {
+        while (pos < chars.length && chars[pos] != '`') {
+            if (chars[pos] == '\n') {
                 line++;
                 lineStart = pos + 1;
             }
             pos++;
         }
-        if (pos >= text.length()) {
+        if (pos >= chars.length) {
             throw source.error(startLine, col, "unterminated raw string");
         }
         String value = text.substring(contentStart, pos);

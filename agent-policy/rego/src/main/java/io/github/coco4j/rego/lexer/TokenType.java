@@ -17,6 +17,11 @@ public enum TokenType {
         this.text = text;
     }
 
+    /** A symbol's text ({@code :=}); null for the other kinds. */
+    public String symbol() {
+        return text;
+    }
+
     /** How messages name the token kind. */
     public String display() {
         return text != null ? "`" + text + "`" : name().toLowerCase().replace('_', ' ');

@@ -62,6 +62,15 @@ public final class ValueWriter {
         return out.toString();
     }
 
+    /** Appends the {@code print} form of {@code value} to {@code out}. */
+    public static void printable(Value value, StringBuilder out) {
+        if (value instanceof StringValue s) {
+            out.append(s.value());
+        } else {
+            printableInner(value, out);
+        }
+    }
+
     private static void printableInner(Value value, StringBuilder out) {
         if (value instanceof ArrayValue a) {
             out.append('[');
@@ -100,7 +109,13 @@ public final class ValueWriter {
     /** A JSON string literal, escaped as serde_json escapes. */
     public static void quote(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        // Most strings need no escape: their clean start is copied in one piece.
+        int clean = 0;
+        while (clean < s.length() && !needsEscape(s.charAt(clean))) {
+            clean++;
+        }
+        out.append(s, 0, clean);
+        for (int i = clean; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -120,5 +135,9 @@ public final class ValueWriter {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 }
