@@ -96,23 +96,22 @@ echo "    tpm2_pcrread: ${measured#0x}"
 [ "${measured#0x}" = "$pcr8" ] || fail "PCR8 ${measured#0x} differs from the reference value $pcr8"
 echo "    matches the registered reference value"
 
-step "Start the guest services: attestation-agent (az-snp-vtpm), confidential-data-hub with the REST API in its JVM"
+step "Start the guest services as the image does: guest-components (the attestation agent on az-snp-vtpm, then the data hub with the REST API, one JVM)"
 started=$(date +%s%N)
 aa_socket=$work/sockets/aa.sock cdh_socket=$work/sockets/cdh.sock
 # The hub uses the provisioned cdh.toml, with its sockets moved under the demo's directory.
 sed "s|^socket = .*|socket = 'unix://$cdh_socket'|" "$peerpod/cdh.toml" > "$work/cdh.toml"
 printf '\n[aa]\naa_socket = "unix://%s"\n' "$aa_socket" >> "$work/cdh.toml"
-"$bin/attestation-agent" --config "$peerpod/aa.toml" --socket "unix://$aa_socket" --tpm "$vtpm" --azure-imds "$imds" \
-  --initdata "$work/initdata-restricted.toml" > "$work/aa.log" 2>&1 &
+# In the guest the REST API's listener is systemd's socket in the pod's namespace; here a loopback port.
+"$bin/guest-components" --config "$peerpod/aa.toml" --socket "unix://$aa_socket" --tpm "$vtpm" --azure-imds "$imds" \
+  --initdata "$work/initdata-restricted.toml" --cdh-config "$work/cdh.toml" --bind 127.0.0.1:8006 --log-level warn \
+  > "$work/guest.log" 2>&1 &
 pids+=($!)
-# The REST API is served from the hub's JVM (in the guest, on systemd's socket in the pod's namespace).
-"$bin/confidential-data-hub-rest" --config "$work/cdh.toml" --bind 127.0.0.1:8006 --log-level warn > "$work/cdh.log" 2>&1 &
-pids+=($!)
-await "the attestation agent ($(tail -1 "$work/aa.log" 2>/dev/null))" is_socket "$aa_socket"
+await "the attestation agent ($(tail -1 "$work/guest.log" 2>/dev/null))" is_socket "$aa_socket"
 await "the data hub" is_socket "$cdh_socket"
 await "the REST API" listening 8006
 echo "    all ready in $(( ($(date +%s%N) - started) / 1000000 )) ms"
-grep -h "initdata binding" "$work/aa.log" | sed 's/^.*INFO */    attestation-agent: /'
+grep -h "initdata binding" "$work/guest.log" | sed 's/^.*INFO */    attestation-agent: /'
 
 step "A workload in the pod reads its secret (the first read attests: vTPM quote, HCL and SNP reports, VCEK)"
 show curl -s http://127.0.0.1:8006/cdh/resource/default/kbsres1/key1 | sed 's/^/    /'; echo
