@@ -26,6 +26,8 @@ final class RuleEvaluator {
     private static final Object IN_PROGRESS = new Object();
     /** One wording, OPA's, whether the outputs come from one definition or from several. */
     private static final String COMPLETE_CONFLICT = "eval_conflict_error: complete rules must not produce multiple outputs";
+    private static final String FUNCTION_CONFLICT =
+            "eval_conflict_error: functions must not produce multiple outputs for same inputs";
 
     private final Evaluation evaluation;
 
@@ -163,21 +165,31 @@ final class RuleEvaluator {
         return result;
     }
 
-    /** The main body, then each {@code else} in turn until one gives a value. */
+    /**
+     * The main body, then each {@code else} in turn until one gives a value. A constant head has
+     * one value however many solutions its body has, so the first solution is enough.
+     */
     private Value completeDefinition(Rule rule) {
-        Value value = outputs(rule.position(), rule.body(), rule.value(), COMPLETE_CONFLICT);
+        Value value = outputs(rule.body(), rule.value(), new Env(null), isConstant(rule.value()), rule.position(),
+                COMPLETE_CONFLICT);
         for (int i = 0; value == null && i < rule.elses().size(); i++) {
             Rule.Else branch = rule.elses().get(i);
-            value = outputs(branch.position(), branch.body(), branch.value(), COMPLETE_CONFLICT);
+            value = outputs(branch.body(), branch.value(), new Env(null), isConstant(branch.value()), branch.position(),
+                    COMPLETE_CONFLICT);
         }
         return value;
     }
 
-    /** The single value {@code output} takes over the body's solutions (true when absent). */
-    private Value outputs(Position at, Query body, Expr output, String conflict) {
+    private static boolean isConstant(Expr output) {
+        return output == null || output instanceof Expr.Scalar;
+    }
+
+    /**
+     * The single value {@code output} takes over the body's solutions in {@code env} (true when
+     * absent); a second, different value is the {@code conflict} at {@code at}.
+     */
+    private Value outputs(Query body, Expr output, Env env, boolean constant, Position at, String conflict) {
         Output values = new Output();
-        boolean constant = output == null || output instanceof Expr.Scalar;
-        Env env = new Env(null);
         evaluation.query(body, env, () -> output == null
                 ? values.collect(BoolValue.TRUE, constant)
                 : evaluation.eval(output, env, v -> values.collect(v, constant)));
@@ -308,26 +320,15 @@ final class RuleEvaluator {
         return evaluation.unifier().unify(params.get(i), args[i], env, () -> bindArguments(params, args, i + 1, env, k));
     }
 
+    /** As {@link #completeDefinition}, in the environment binding the arguments, every solution compared. */
     private Value functionBodies(Rule rule, Env env, Position at) {
-        Value value = functionOutputs(rule.body(), rule.value(), env, at);
+        Value value = outputs(rule.body(), rule.value(), env, false, at, FUNCTION_CONFLICT);
         for (int i = 0; value == null && i < rule.elses().size(); i++) {
             Rule.Else branch = rule.elses().get(i);
-            value = functionOutputs(branch.body(), branch.value(), env, at);
+            value = outputs(branch.body(), branch.value(), env, false, at, FUNCTION_CONFLICT);
         }
         return value;
     }
-
-    private Value functionOutputs(Query body, Expr output, Env env, Position at) {
-        Output values = new Output();
-        evaluation.query(body, env, () -> output == null
-                ? values.collect(BoolValue.TRUE, false)
-                : evaluation.eval(output, env, v -> values.collect(v, false)));
-        if (values.conflict) {
-            throw at.error("eval_conflict_error: functions must not produce multiple outputs for same inputs");
-        }
-        return values.value;
-    }
-
 
     /** Evaluates part of {@code definition} in its module's scope, counting the nesting depth. */
     private <T> T inScope(RuleDefinition definition, java.util.function.Supplier<T> body) {
