@@ -9,6 +9,11 @@ public final class LogLevelOption {
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
     String level;
 
+    /** The level named, as the option takes it. */
+    public String level() {
+        return level;
+    }
+
     /** Configures logging; a level that is none of those is a wrong argument. */
     public void apply() {
         OneLineLogging.configure(level);

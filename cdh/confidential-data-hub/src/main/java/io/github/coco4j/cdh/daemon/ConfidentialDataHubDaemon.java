@@ -52,14 +52,19 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
      */
     private static final int CALL_THREADS = 16;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/run/peerpod/cdh.toml",
+    /** Where the provisioner writes the hub's configuration. */
+    public static final String DEFAULT_CONFIG = "/run/peerpod/cdh.toml";
+    /** Where the provisioner writes the pod's initdata. */
+    public static final String DEFAULT_INITDATA = "/run/peerpod/initdata";
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
             description = "cdh.toml (default: ${DEFAULT-VALUE})")
     Path config;
 
     @Mixin
     LogLevelOption logging;
 
-    @Option(names = "--initdata", paramLabel = "FILE", defaultValue = "/run/peerpod/initdata",
+    @Option(names = "--initdata", paramLabel = "FILE", defaultValue = DEFAULT_INITDATA,
             description = "the pod's initdata (TOML or the annotation value), presented when the hub attests itself "
                     + "because the KBS refused the agent's token; used if present (default: ${DEFAULT-VALUE})")
     Path initdata;

@@ -4,6 +4,7 @@ import io.github.coco4j.aa.daemon.AttestationAgentDaemon;
 import io.github.coco4j.cdh.daemon.ConfidentialDataHubDaemon;
 import io.github.coco4j.cdh.rest.RestOptions;
 import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.LogLevelOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,19 +28,18 @@ public final class GuestComponents implements Callable<Integer> {
     @Mixin
     AttestationAgentDaemon attestationAgent;
 
-    @Option(names = "--cdh-config", paramLabel = "FILE", defaultValue = "/run/peerpod/cdh.toml",
+    @Option(names = "--cdh-config", paramLabel = "FILE", defaultValue = ConfidentialDataHubDaemon.DEFAULT_CONFIG,
             description = "the data hub's cdh.toml (default: ${DEFAULT-VALUE})")
     Path cdhConfig;
 
-    @Option(names = "--cdh-initdata", paramLabel = "FILE", defaultValue = "/run/peerpod/initdata",
+    @Option(names = "--cdh-initdata", paramLabel = "FILE", defaultValue = ConfidentialDataHubDaemon.DEFAULT_INITDATA,
             description = "the pod's initdata as the data hub presents it when it attests itself; used if present "
                     + "(default: ${DEFAULT-VALUE})")
     Path cdhInitdata;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-            description = "error, warn, info, debug or trace, for all three once the hub starts "
-                    + "(default: ${DEFAULT-VALUE})")
-    String logLevel;
+    /** For all three once the hub starts (until then the agent logs at its aa.toml's level). */
+    @Mixin
+    LogLevelOption logging;
 
     @Mixin
     RestOptions rest;
@@ -57,7 +57,7 @@ public final class GuestComponents implements Callable<Integer> {
     private ConfidentialDataHubDaemon dataHub() {
         ConfidentialDataHubDaemon hub = new ConfidentialDataHubDaemon();
         new CommandLine(hub).parseArgs("--config", cdhConfig.toString(), "--initdata", cdhInitdata.toString(),
-                "--log-level", logLevel);
+                "--log-level", logging.level());
         return hub;
     }
 
