@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +146,11 @@ class ShutdownIT {
         return together("confidential-data-hub-rest", command, hub.environment(), hub, rest);
     }
 
-    /** The attestation agent, the hub and the REST API in one JVM: all three serve, and all three stop. */
+    /**
+     * The attestation agent, the hub and the REST API in one JVM: all three serve, and all three
+     * stop. With the attestation routes on, the API asks the agent this process serves (on its
+     * --socket, no --aa-socket given).
+     */
     private Daemon guestComponents() throws Exception {
         Daemon aa = attestationAgent();
         Daemon hubRest = dataHubRest();
@@ -154,19 +159,25 @@ class ShutdownIT {
         // confidential-data-hub-rest --config FILE --bind IP:PORT: the hub's config under its name here.
         command.add("--cdh-config");
         command.addAll(hubRest.command().subList(2, hubRest.command().size()));
-        return together("guest-components", command, hubRest.environment(), aa, hubRest);
+        HttpRequest info = HttpRequest.newBuilder(URI.create("http://" + command.get(command.size() - 1) + "/info")).build();
+        command.addAll(List.of("--features", "all"));
+        Daemon agentsTee = new Daemon("the REST API's /info", List.of(), Map.of(), () -> true,
+                () -> assertTrue(HttpClient.newHttpClient().send(info, HttpResponse.BodyHandlers.ofString()).body()
+                        .contains("\"tee\":\"sample\""), "/info names the agent's TEE"), () -> { });
+        return together("guest-components", command, hubRest.environment(), aa, hubRest, agentsTee);
     }
 
-    /** Two daemons' parts in one process: ready, serving and gone when both are. */
-    private static Daemon together(String name, List<String> command, Map<String, String> environment, Daemon first,
-                                   Daemon second) {
+    /** Daemons' parts in one process: ready, serving and gone when all are. */
+    private static Daemon together(String name, List<String> command, Map<String, String> environment, Daemon... parts) {
         return new Daemon(name, command, environment,
-                () -> first.ready().getAsBoolean() && second.ready().getAsBoolean(), () -> {
-                    first.serve().run();
-                    second.serve().run();
+                () -> Arrays.stream(parts).allMatch(part -> part.ready().getAsBoolean()), () -> {
+                    for (Daemon part : parts) {
+                        part.serve().run();
+                    }
                 }, () -> {
-                    first.gone().run();
-                    second.gone().run();
+                    for (Daemon part : parts) {
+                        part.gone().run();
+                    }
                 });
     }
 

@@ -84,6 +84,11 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
         return 0;
     }
 
+    /** The address it serves on ({@code --socket}). */
+    public String socket() {
+        return socket;
+    }
+
     /**
      * Checks that the hardware binds the initdata, then serves the socket; the caller waits for it
      * or, when it runs beside the data hub in one JVM, stops it with the hub.

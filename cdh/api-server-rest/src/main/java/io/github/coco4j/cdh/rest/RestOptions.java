@@ -37,7 +37,12 @@ public final class RestOptions {
 
     /** The API over the hub's KBC, started once the hub serves: no socket between the two. */
     public ConfidentialDataHubDaemon.Alongside overHub() {
-        return kbc -> start(deadline -> new HubResources(kbc, deadline));
+        return overHub(aaSocket);
+    }
+
+    /** The same, asking the attestation agent at {@code attestationAgent} instead of {@code --aa-socket}. */
+    public ConfidentialDataHubDaemon.Alongside overHub(String attestationAgent) {
+        return kbc -> start(deadline -> new HubResources(kbc, deadline), attestationAgent);
     }
 
     /**
@@ -45,6 +50,10 @@ public final class RestOptions {
      * for the given deadline, and is only called with the resource feature on.
      */
     RestApi start(Function<Duration, ResourceSource> resources) throws Exception {
+        return start(resources, aaSocket);
+    }
+
+    private RestApi start(Function<Duration, ResourceSource> resources, String attestationAgent) throws Exception {
         Features enabled = Features.parse(features);
         boolean inherited = bind.equals(InheritedSocket.BIND);
         ServerSocketChannel listening = inherited ? InheritedSocket.listening() : null;
@@ -58,7 +67,7 @@ public final class RestOptions {
         AttestationAgentClient aa = null;
         try {
             cdh = enabled.resource() ? resources.apply(deadline) : null;
-            aa = enabled.attestation() ? AttestationAgentClient.connect(aaSocket, deadline) : null;
+            aa = enabled.attestation() ? AttestationAgentClient.connect(attestationAgent, deadline) : null;
             Router router = new Router(enabled, cdh, aa, Version.get());
             RestServer server = inherited ? RestServer.inherit(listening, router) : RestServer.start(address, router);
             LOG.info(() -> "API server listening on http://" + BindAddress.format(server.address()));

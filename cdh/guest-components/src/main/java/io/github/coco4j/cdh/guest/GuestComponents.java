@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The attestation agent, the data hub and the REST API in one JVM: each JVM in the guest costs its
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "guest-components", mixinStandardHelpOptions = true,
         description = "Serves the attestation agent (its options as attestation-agent's), then the confidential "
                 + "data hub (--cdh-config) with api-server-rest's HTTP API (its options as "
-                + "confidential-data-hub-rest's), in one process; SIGTERM stops all three.")
+                + "confidential-data-hub-rest's), in one process; SIGTERM stops all three. The API asks the "
+                + "attestation agent of this process (--socket) unless --aa-socket names another.")
 public final class GuestComponents implements Callable<Integer> {
     @Mixin
     AttestationAgentDaemon attestationAgent;
@@ -44,12 +47,16 @@ public final class GuestComponents implements Callable<Integer> {
     @Mixin
     RestOptions rest;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         try (AttestationAgentDaemon.Serving aa = attestationAgent.start()) {
             // The JVM runs every shutdown hook at once: the hub's stops the hub and the API, this one the agent.
             Runtime.getRuntime().addShutdownHook(new Thread(aa::close, "attestation-agent-shutdown"));
-            return dataHub().serve(rest.overHub());
+            boolean otherAgent = spec.commandLine().getParseResult().hasMatchedOption("--aa-socket");
+            return dataHub().serve(otherAgent ? rest.overHub() : rest.overHub(attestationAgent.socket()));
         }
     }
 
