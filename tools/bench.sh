@@ -28,23 +28,33 @@ bench_initdata() {
 regorus_warm_ns=1200000
 regorus_pod_life='22–144 ms per pod'
 
+# A number field of agent-policy bench's one-line JSON answer.
+bench_field() { # json name
+  sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p" <<<"$1"
+}
+
+# The geometric mean of the numbers on standard input, one a line.
+geometric_mean() {
+  awk '{ sum += log($1); n++ } END { printf "%.0f", exp(sum / n) }'
+}
+
 bench_rego() {
-  local golden=$root/../shared/testdata/rego/kata-golden dir line evals=0 total_ns=0
+  local golden=$root/../shared/testdata/rego/kata-golden dir name line n evals=0 total_ns=0 pod
   [ -d "$golden" ] || { echo "bench: $golden is missing" >&2; exit 1; }
   for dir in "$golden"/*/; do golden_requests "${dir%/}" > "$work/$(basename "$dir").jsonl"; done
   header "agent-policy bench: Kata golden policies, one warm engine, prints gathered"
   for dir in "$golden"/*/; do
-    dir=${dir%/}
-    printf '%-24s ' "$(basename "$dir")"
+    dir=${dir%/} name=$(basename "$dir")
+    printf '%-24s ' "$name"
     # The agent evaluates in its daemon JVM, which has the optimizing compiler the CLI launchers leave out.
     # Without the CLI's start-up cache: on JDK 25 it carries method profiles from a C1-only training
     # run, which C2 would compile by (about 3× slower code than C2's own profiles; the daemon's cache
     # is trained with both compilers). The loop is warm, so the cache has nothing else to give.
     line=$(COCO4J_CACHE_OPTS= COCO4J_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 \
-      --requests "$work/$(basename "$dir").jsonl" --iters 300 --warmup 300)
+      --requests "$work/$name.jsonl" --iters 300 --warmup 300)
     echo "$line"
-    read -r n mean < <(echo "$line" | sed 's/.*"evals":\([0-9]*\).*"mean_ns_per_eval":\([0-9]*\).*/\1 \2/')
-    evals=$((evals + n)) total_ns=$((total_ns + n * mean))
+    n=$(bench_field "$line" evals)
+    evals=$((evals + n)) total_ns=$((total_ns + n * $(bench_field "$line" mean_ns_per_eval)))
   done
   awk -v ours=$((total_ns / evals)) -v regorus=$regorus_warm_ns \
     'BEGIN { printf "warm: %.0f µs per evaluation, %.1f× faster than regorus (%.1f ms; goal: 10×)\n", ours / 1e3, regorus / ours, regorus / 1e6 }'
@@ -52,21 +62,20 @@ bench_rego() {
   header "a pod's policy life in a fresh process: agent-policy bench --warmup 0 --iters 1 (hyperfine, 10 runs; $(cache_in_use agent-policy))"
   echo "per directory: the whole process (JVM start, load, one pass), then inside it the policy's part (load + one pass, median of 5 fresh processes): what a pod meets in an agent started at boot"
   for dir in "$golden"/*/; do
-    dir=${dir%/}
-    hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$work/$(basename "$dir").csv" \
-      "$bin/agent-policy bench --policy $dir/policy.rego --v0 --requests $work/$(basename "$dir").jsonl --warmup 0 --iters 1" > /dev/null
+    dir=${dir%/} name=$(basename "$dir")
+    pod="$bin/agent-policy bench --policy $dir/policy.rego --v0 --requests $work/$name.jsonl --warmup 0 --iters 1"
+    hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$work/$name.csv" "$pod" > /dev/null
+    awk -F, 'NR == 2 { printf "%.1f\n", $2 * 1e3 }' "$work/$name.csv" > "$work/$name.whole"
     for _ in 1 2 3 4 5; do
-      "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 --requests "$work/$(basename "$dir").jsonl" --warmup 0 --iters 1 \
-        | sed 's/.*"evals":\([0-9]*\).*"mean_ns_per_eval":\([0-9]*\).*"load_ms":\([0-9.]*\).*/\1 \2 \3/' \
-        | awk '{ printf "%.1f\n", $3 + $1 * $2 / 1e6 }'
-    done | sort -n | sed -n 3p > "$work/$(basename "$dir").inside"
-    awk -F, -v name="$(basename "$dir")" -v inside="$(cat "$work/$(basename "$dir").inside")" \
-      'NR == 2 { printf "%-24s %4.0f ms ± %.0f, of which the policy %5.1f ms\n", name, $2 * 1e3, $3 * 1e3, inside }' "$work/$(basename "$dir").csv"
+      line=$($pod)
+      awk -v load="$(bench_field "$line" load_ms)" -v n="$(bench_field "$line" evals)" \
+        -v mean="$(bench_field "$line" mean_ns_per_eval)" 'BEGIN { printf "%.1f\n", load + n * mean / 1e6 }'
+    done | sort -n | sed -n 3p > "$work/$name.inside"
+    awk -F, -v name="$name" -v inside="$(cat "$work/$name.inside")" \
+      'NR == 2 { printf "%-24s %4.0f ms ± %.0f, of which the policy %5.1f ms\n", name, $2 * 1e3, $3 * 1e3, inside }' "$work/$name.csv"
   done
-  cat "$work"/*.csv | awk -F, -v regorus="$regorus_pod_life" '$1 != "command" { sum += log($2 * 1e3); n++ }
-    END { printf "geometric mean, whole process: %.0f ms (regorus: %s; goal: no slower)\n", exp(sum / n), regorus }'
-  cat "$work"/*.inside | awk -v regorus="$regorus_pod_life" '{ sum += log($1); n++ }
-    END { printf "geometric mean, the policy in a started agent: %.0f ms (regorus: %s; goal: no slower)\n", exp(sum / n), regorus }'
+  echo "geometric mean, whole process: $(cat "$work"/*.whole | geometric_mean) ms (regorus: $regorus_pod_life; goal: no slower)"
+  echo "geometric mean, the policy in a started agent: $(cat "$work"/*.inside | geometric_mean) ms (regorus: $regorus_pod_life; goal: no slower)"
 }
 
 # Which start-up cache launcher NAME runs with, and on which JVM.
