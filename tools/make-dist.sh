@@ -40,8 +40,10 @@ mv "$dist/lib.new" "$dist/lib"
 native_access='--enable-native-access=ALL-UNNAMED'
 cli_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData $native_access"
 # Metaspace, code cache and netty's chunk (maxOrder 7: 1 MiB) sized from the daemons' native
-# memory summaries after the workshop's requests (BENCHMARKS.md), with room to spare.
-daemon_base="$native_access -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.maxOrder=7"
+# memory summaries after the workshop's requests (BENCHMARKS.md), with room to spare. The JVM
+# frees its compilers' scratch memory and short-lived buffers to glibc, which keeps it; the native
+# heap is trimmed every 2 s so that it goes back to the system (5 MiB of a daemon's RSS).
+daemon_base="$native_access -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.maxOrder=7"
 daemon_flags="$daemon_base -XX:TieredStopAtLevel=1"
 daemon_jit_flags=$daemon_base
 
