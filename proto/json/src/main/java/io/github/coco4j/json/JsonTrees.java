@@ -152,7 +152,10 @@ public final class JsonTrees {
         return out.toString();
     }
 
-    /** The tree as compact JSON in UTF-8. */
+    /**
+     * The tree as compact JSON in UTF-8, as Jackson's byte generator writes it (which escapes a
+     * character outside the Basic Multilingual Plane as its two surrogates, unlike the text's).
+     */
     public static byte[] writeBytes(JsonNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator generator = JSON.createGenerator(out)) {
