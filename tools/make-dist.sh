@@ -14,19 +14,25 @@ mkdir -p "$dist/lib.new" "$dist/bin"
 cp "$deps"/*.jar "$dist/lib.new/"
 
 # A signed jar's classes stay out of the start-up caches (make-cds.sh), and the first time the
-# JVM loads one of them it checks the jar's signature and certificates: for TSS.Java that is at
-# every start of initdata (about 40 ms of CPU), since the cached classes link against it. Nothing
-# relies on that signature (there is no security manager; in the guest the root file system is
-# dm-verity's), so dist/ has the jar without it. BouncyCastle's jars keep theirs: bcprov is a JCE
-# provider, and a JVM may check a provider's signature.
+# JVM loads one of them it checks the jar's signature and certificates: for TSS.Java that was at
+# every start of initdata (about 40 ms of CPU), since the cached classes link against it. And the
+# JVM keeps a signed jar's manifest, a section of attributes for each of its classes, on the heap
+# for as long as it runs: bcprov's 5,589 sections and its siblings' held some 3 MiB of the
+# attestation agent's heap. Nothing relies on the signatures (there is no security manager;
+# BouncyCastle serves the JCA here, not the JCE services some JVMs want signed providers for; in
+# the guest the root file system is dm-verity's), so dist/ has these jars without them, their
+# manifests reduced to the main section.
 unsign() { # jar
-  local jar tree
-  jar=$(readlink -f "$1") tree=$(mktemp -d)
+  local jar tree manifest
+  jar=$(readlink -f "$1") tree=$(mktemp -d) manifest=$(mktemp)
   (cd "$tree" && jar xf "$jar" && rm -f META-INF/*.SF META-INF/*.RSA META-INF/*.DSA META-INF/*.EC)
-  jar --create --file "$jar" --manifest "$tree/META-INF/MANIFEST.MF" -C "$tree" .
-  rm -rf "$tree"
+  # The main section ends at the first empty line; the per-entry sections (digests) follow it.
+  tr -d '\r' < "$tree/META-INF/MANIFEST.MF" | sed '/^$/,$d' > "$manifest"
+  rm "$tree/META-INF/MANIFEST.MF"
+  jar --create --file "$jar" --manifest "$manifest" -C "$tree" .
+  rm -rf "$tree" "$manifest"
 }
-for jar in "$dist"/lib.new/TSS.Java-*.jar; do unsign "$jar"; done
+for jar in "$dist"/lib.new/TSS.Java-*.jar "$dist"/lib.new/bc*-jdk18on-*.jar; do unsign "$jar"; done
 rm -rf "$dist/lib"
 mv "$dist/lib.new" "$dist/lib"
 
@@ -40,8 +46,10 @@ mv "$dist/lib.new" "$dist/lib"
 native_access='--enable-native-access=ALL-UNNAMED'
 cli_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData $native_access"
 # Metaspace, code cache and netty's chunk (maxOrder 7: 1 MiB) sized from the daemons' native
-# memory summaries after the workshop's requests (BENCHMARKS.md), with room to spare.
-daemon_base="$native_access -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.maxOrder=7"
+# memory summaries after the workshop's requests (BENCHMARKS.md), with room to spare. The JVM
+# frees its compilers' scratch memory and short-lived buffers to glibc, which keeps it; the native
+# heap is trimmed every 2 s so that it goes back to the system (5 MiB of a daemon's RSS).
+daemon_base="$native_access -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.maxOrder=7"
 daemon_flags="$daemon_base -XX:TieredStopAtLevel=1"
 daemon_jit_flags=$daemon_base
 

@@ -1,9 +1,10 @@
 package io.github.coco4j.provision;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,16 +17,17 @@ import java.util.Set;
  * is an error, so a typo cannot silently drop a file.
  */
 public record CloudConfig(List<WriteFile> writeFiles) {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    /** A key given twice is refused: which of the two would count is easy to get wrong. */
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     public record WriteFile(String path, String content) {
     }
 
     public static CloudConfig parse(byte[] userData) throws ProvisionException {
         JsonNode root;
-        try {
-            root = YAML.readTree(userData);
+        try (JsonParser parser = YAML.createParser(userData)) {
+            root = JsonTrees.read(parser);
         } catch (IOException e) {
             throw new ProvisionException("user-data is not YAML: " + firstLine(e.getMessage()));
         }

@@ -32,5 +32,7 @@ class CloudConfigTest {
         assertTrue(error("write_files: 3\n").contains("must be a list"));
         assertTrue(error("write_files: [\n").startsWith("user-data is not YAML"));
         assertTrue(error("- a\n- b\n").contains("mapping"));
+        assertTrue(error("write_files: []\nwrite_files: []\n").contains("Duplicate field 'write_files'"));
+        assertTrue(error("write_files:\n- path: /x\n  path: /y\n").contains("Duplicate field 'path'"));
     }
 }

@@ -2,6 +2,7 @@ package io.github.coco4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.coco4j.testing.ManagedProcess;
 import io.github.coco4j.testing.Workshop;
@@ -125,6 +126,22 @@ final class GuestServices implements AutoCloseable {
         }
         return String.format("guest services ready in %d ms; RSS/PSS of the %d guest JVMs: %d/%d MiB (%s)", readyMs,
                 processes.size(), rssKib / 1024, pssKib / 1024, each);
+    }
+
+    /**
+     * Fails if a guest JVM has loaded {@code className} (asked with the JVM's own jcmd). Used for
+     * Jackson's ObjectMapper: making one loads some 250 classes of data binding, about 8 MiB of
+     * each JVM's memory, and the guest's programs read and write JSON through proto/json instead.
+     */
+    void assertNotLoaded(String className) throws Exception {
+        for (int i = 0; i < processes.size(); i++) {
+            long pid = processes.get(i).pid();
+            Path jcmd = Path.of("/proc/" + pid + "/exe").toRealPath().resolveSibling("jcmd");
+            Commands.Result classes = commands.command(List.of(jcmd.toString(), String.valueOf(pid), "VM.class_hierarchy"));
+            assertEquals(0, classes.status(), classes.err());
+            assertTrue(classes.out().contains("io.github.coco4j."), "the class list names our classes: " + classes.out());
+            assertFalse(classes.out().contains(className + "/"), NAMES.get(i) + " has loaded " + className);
+        }
     }
 
     private static long memoryKib(long pid, String field) throws IOException {

@@ -1,8 +1,9 @@
 package io.github.coco4j.agent.guest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.coco4j.agent.backend.AgentException;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.proto.types.ARPNeighbor;
 import io.github.coco4j.proto.types.IPAddress;
 import io.github.coco4j.proto.types.IPFamily;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
  * from {@code ip -j}): in the VM's own network namespace, or in the pod's when the agent has one.
  */
 public final class GuestNetwork {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** rtnetlink scopes by name (rt_scope_t). */
     private static final Map<String, Integer> SCOPES = Map.of("global", 0, "site", 200, "link", 253, "host", 254, "nowhere", 255);
     /** Neighbour states (NUD_*) by bit; Kata's 0 means permanent. */
@@ -199,6 +199,6 @@ public final class GuestNetwork {
 
     private JsonNode json(String... args) throws IOException, InterruptedException {
         byte[] output = run(args);
-        return output.length == 0 ? JSON.createArrayNode() : JSON.readTree(output);
+        return output.length == 0 ? JsonNodeFactory.instance.arrayNode() : JsonTrees.read(output);
     }
 }

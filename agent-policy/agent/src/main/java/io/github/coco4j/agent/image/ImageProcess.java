@@ -1,8 +1,8 @@
 package io.github.coco4j.agent.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.agent.backend.AgentException;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.proto.kata.Process;
 import io.github.coco4j.proto.kata.User;
 import java.io.IOException;
@@ -20,8 +20,6 @@ import java.util.Map;
  * under its own (its entries win by name), the image's cwd and user when it names none.
  */
 final class ImageProcess {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ImageProcess() {
     }
 
@@ -30,7 +28,7 @@ final class ImageProcess {
         if (!Files.isRegularFile(config)) {
             return Process.getDefaultInstance();
         }
-        JsonNode process = JSON.readTree(config.toFile()).path("process");
+        JsonNode process = JsonTrees.read(config).path("process");
         if (!process.isObject()) {
             throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, config + " has no process");
         }

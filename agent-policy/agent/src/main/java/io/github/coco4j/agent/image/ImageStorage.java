@@ -2,9 +2,10 @@ package io.github.coco4j.agent.image;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.agent.backend.AgentException;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.proto.kata.Storage;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +16,6 @@ import java.util.Optional;
  */
 record ImageStorage(String image, JsonNode metadata) {
     static final String DRIVER = "image_guest_pull";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Kata's K8S_CONTAINER_TYPE_KEYS: containerd's and CRI-O's annotation of the container's type. */
     private static final List<String> CONTAINER_TYPE_KEYS = List.of("io.kubernetes.cri.container-type",
             "io.kubernetes.cri-o.ContainerType");
@@ -34,10 +34,10 @@ record ImageStorage(String image, JsonNode metadata) {
                 .orElseThrow(() -> new AgentException(AgentException.Kind.INVALID_ARGUMENT,
                         "missing Image information for ImagePull volume"));
         try {
-            return new ImageStorage(storage.getSource(), JSON.readTree(option.substring(prefix.length())).path("metadata"));
-        } catch (JsonProcessingException e) {
-            throw new AgentException(AgentException.Kind.INVALID_ARGUMENT,
-                    "the image_guest_pull driver option is not JSON: " + e.getOriginalMessage());
+            return new ImageStorage(storage.getSource(), JsonTrees.read(option.substring(prefix.length())).path("metadata"));
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the image_guest_pull driver option is not JSON: " + why);
         }
     }
 

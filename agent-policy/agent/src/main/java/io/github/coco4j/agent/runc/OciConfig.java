@@ -1,9 +1,10 @@
 package io.github.coco4j.agent.runc;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.agent.backend.AgentException;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.proto.kata.LinuxNamespace;
 import io.github.coco4j.proto.kata.Mount;
 import io.github.coco4j.proto.kata.Process;
@@ -18,7 +19,7 @@ import java.util.List;
  * no pod namespace is configured.
  */
 final class OciConfig {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final List<String> CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
             "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
             "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
@@ -30,7 +31,7 @@ final class OciConfig {
         if (!spec.hasProcess() || spec.getProcess().getArgsCount() == 0) {
             throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the OCI spec has no process args");
         }
-        ObjectNode config = JSON.createObjectNode();
+        ObjectNode config = JSON.objectNode();
         config.put("ociVersion", spec.getVersion().isEmpty() ? "1.0.2" : spec.getVersion());
         config.set("process", process(spec.getProcess()));
         ObjectNode root = config.putObject("root");
@@ -60,7 +61,7 @@ final class OciConfig {
         }
         linux.putArray("maskedPaths").add("/proc/kcore").add("/proc/keys").add("/sys/firmware");
         linux.putArray("readonlyPaths").add("/proc/sys").add("/proc/sysrq-trigger");
-        return config.toString();
+        return JsonTrees.write(config);
     }
 
     private static String networkNamespace(Spec spec, String podNetns) {
@@ -80,11 +81,11 @@ final class OciConfig {
         if (process.getArgsCount() == 0) {
             throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the process has no args");
         }
-        return process(process).toString();
+        return JsonTrees.write(process(process));
     }
 
     private static ObjectNode process(Process p) {
-        ObjectNode process = JSON.createObjectNode();
+        ObjectNode process = JSON.objectNode();
         process.put("terminal", p.getTerminal());
         ObjectNode user = process.putObject("user");
         user.put("uid", p.hasUser() ? p.getUser().getUID() : 0);

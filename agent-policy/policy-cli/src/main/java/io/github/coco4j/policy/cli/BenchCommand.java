@@ -1,8 +1,8 @@
 package io.github.coco4j.policy.cli;
 
-import static io.github.coco4j.policy.cli.JsonMapper.JSON;
-
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.policy.decisionlog.DecisionLog;
 import io.github.coco4j.policy.decisionlog.DecisionLogEntry;
 import io.github.coco4j.rego.Engine;
@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < iterations; i++) {
             replay(engine, entries, samples, i * entries.size());
         }
-        cli.out.println(JSON.writeValueAsString(summary(samples, loadMs)));
+        cli.out.println(JsonTrees.write(summary(samples, loadMs)));
         return 0;
     }
 
@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         long[] sorted = samples.clone();
         Arrays.sort(sorted);
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("evals", samples.length);
         out.put("mean_ns_per_eval", total / samples.length);
         out.put("p99_ns", sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]);

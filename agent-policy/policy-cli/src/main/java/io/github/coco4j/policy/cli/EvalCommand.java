@@ -1,9 +1,9 @@
 package io.github.coco4j.policy.cli;
 
-import static io.github.coco4j.policy.cli.JsonMapper.JSON;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.rego.Engine;
 import io.github.coco4j.rego.eval.QueryResult;
 import io.github.coco4j.rego.value.Json;
@@ -43,19 +43,19 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Engine engine = policy.load().setStrictBuiltinErrors(strict);
         if (data != null) {
-            engine.addData(Json.toValue(JSON.readTree(data.toFile())));
+            engine.addData(Json.toValue(JsonTrees.read(data)));
         }
         if (input != null) {
-            engine.setInput(Json.toValue(JSON.readTree(input.toFile())));
+            engine.setInput(Json.toValue(JsonTrees.read(input)));
         }
         List<QueryResult> results = engine.evalQuery(query);
         engine.takePrints().forEach(cli.err::println);
-        cli.out.println(JSON.writeValueAsString(render(results)));
+        cli.out.println(JsonTrees.write(render(results)));
         return 0;
     }
 
     private static ObjectNode render(List<QueryResult> results) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode list = out.putArray("result");
         for (QueryResult r : results) {
             ObjectNode item = list.addObject();

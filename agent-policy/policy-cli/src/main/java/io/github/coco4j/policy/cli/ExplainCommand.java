@@ -1,8 +1,7 @@
 package io.github.coco4j.policy.cli;
 
-import static io.github.coco4j.policy.cli.JsonMapper.JSON;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.policy.decisionlog.DecisionLog;
 import io.github.coco4j.policy.decisionlog.DecisionLogEntry;
 import io.github.coco4j.rego.Engine;
@@ -86,7 +85,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (source.logLine != null) {
             return DecisionLog.line(source.logLine.file, source.logLine.number);
         }
-        JsonNode node = JSON.readTree(source.request.toFile());
+        JsonNode node = JsonTrees.read(source.request);
         return DecisionLog.isEntry(node) ? DecisionLog.entry(source.request.toString(), node)
                 : new DecisionLogEntry(DEFAULT_KIND, Json.toValue(node));
     }

@@ -1,8 +1,8 @@
 package io.github.coco4j.policy.cli;
 
-import static io.github.coco4j.policy.cli.JsonMapper.JSON;
-
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.policy.decisionlog.DecisionLog;
 import io.github.coco4j.policy.decisionlog.DecisionLogEntry;
 import io.github.coco4j.policy.gate.Decision;
@@ -45,11 +45,11 @@ final class ReplayCommand implements Callable<Integer> {
         for (DecisionLogEntry entry : DecisionLog.read(requests)) {
             engine.setInput(entry.request());
             Value result = engine.evalRule(entry.rule());
-            ObjectNode line = JSON.createObjectNode();
+            ObjectNode line = JsonNodeFactory.instance.objectNode();
             line.put("kind", entry.kind());
-            line.set("result", result == null ? JSON.nullNode() : Json.toJson(result));
-            line.set("prints", JSON.valueToTree(engine.takePrints()));
-            cli.out.println(JSON.writeValueAsString(line));
+            line.set("result", result == null ? JsonNodeFactory.instance.nullNode() : Json.toJson(result));
+            engine.takePrints().forEach(line.putArray("prints")::add);
+            cli.out.println(JsonTrees.write(line));
         }
         return 0;
     }
@@ -59,7 +59,7 @@ final class ReplayCommand implements Callable<Integer> {
         PolicyGate gate = policy.gate();
         for (DecisionLogEntry entry : DecisionLog.read(requests)) {
             Decision decision = gate.decide(entry.kind(), entry.request());
-            ObjectNode line = JSON.createObjectNode();
+            ObjectNode line = JsonNodeFactory.instance.objectNode();
             line.put("kind", entry.kind());
             line.put("decision", switch (decision.outcome()) {
                 case ALLOW -> "allow";
@@ -67,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
                 default -> "error";
             });
             line.put("message", decision.message());
-            cli.out.println(JSON.writeValueAsString(line));
+            cli.out.println(JsonTrees.write(line));
         }
         return 0;
     }

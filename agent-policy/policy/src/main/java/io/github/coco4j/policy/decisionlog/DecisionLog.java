@@ -2,7 +2,7 @@ package io.github.coco4j.policy.decisionlog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.rego.value.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +16,6 @@ import java.util.stream.Stream;
  * with the request rendered as the policy sees it.
  */
 public final class DecisionLog {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private DecisionLog() {
     }
 
@@ -56,9 +54,10 @@ public final class DecisionLog {
 
     private static DecisionLogEntry parse(String where, String line) {
         try {
-            return entry(where, JSON.readTree(line));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": not JSON: " + e.getOriginalMessage());
+            return entry(where, JsonTrees.read(line));
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException(where + ": not JSON: " + why);
         }
     }
 

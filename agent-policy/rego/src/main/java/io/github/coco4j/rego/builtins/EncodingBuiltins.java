@@ -1,10 +1,11 @@
 package io.github.coco4j.rego.builtins;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.rego.value.ArrayValue;
 import io.github.coco4j.rego.value.BoolValue;
 import io.github.coco4j.rego.value.Json;
@@ -15,6 +16,7 @@ import io.github.coco4j.rego.value.StringValue;
 import io.github.coco4j.rego.value.Value;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,16 +31,15 @@ import java.util.TreeMap;
 /** base64, base64url, hex, JSON, YAML and URL query encodings. Decoded bytes become text with U+FFFD for invalid UTF-8. */
 final class EncodingBuiltins implements BuiltinFamily {
     /**
-     * The JSON and YAML readers, made on first use (holder idiom): making them loads and runs much
-     * of Jackson and SnakeYAML, tens of milliseconds of a fresh process's policy load, and few
-     * policies call these builtins.
+     * YAML's parser and generator factory, made on first use (holder idiom): making it loads and
+     * runs SnakeYAML, milliseconds of a fresh process's policy load, and few policies call the
+     * YAML builtins.
      */
-    private static final class Mappers {
-        static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    private static final class Yaml {
+        static final YAMLFactory FACTORY = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build();
     }
 
     /** serde_json refuses documents nested this deep. */
@@ -88,11 +89,13 @@ final class EncodingBuiltins implements BuiltinFamily {
         // Anything but a string is not valid JSON text: false, not an error, as in OPA.
         t.add("json.is_valid", 1, (c, a) -> BoolValue.of(a[0] instanceof StringValue s && json(s.value()) != null));
         t.add("yaml.marshal", 1, (c, a) -> {
-            try {
-                return StringValue.of(Mappers.YAML.writeValueAsString(Json.toJson(a[0])));
+            StringWriter out = new StringWriter();
+            try (JsonGenerator generator = Yaml.FACTORY.createGenerator(out)) {
+                JsonTrees.write(Json.toJson(a[0]), generator);
             } catch (IOException e) {
                 throw new BuiltinException("could not serialize to yaml: " + e.getMessage());
             }
+            return StringValue.of(out.toString());
         });
         t.add("yaml.unmarshal", 1, (c, a) -> {
             Value v = yaml(Args.string("yaml.unmarshal", a[0]));
@@ -132,8 +135,8 @@ final class EncodingBuiltins implements BuiltinFamily {
     /** The value of a JSON document as serde_json reads it, or null when serde_json would refuse it. */
     private static Value json(String text) {
         try {
-            JsonNode node = Mappers.JSON.readTree(text);
-            return node == null || node.isMissingNode() ? null : convert(node, 1);
+            JsonNode node = JsonTrees.read(text);
+            return node.isMissingNode() ? null : convert(node, 1);
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
@@ -141,9 +144,9 @@ final class EncodingBuiltins implements BuiltinFamily {
 
     /** The value of a single YAML document (an empty one is null), or null when it is not valid. */
     private static Value yaml(String text) {
-        try {
-            JsonNode node = Mappers.YAML.readTree(text);
-            return node == null || node.isMissingNode() ? NullValue.NULL : Json.toValue(node);
+        try (JsonParser parser = Yaml.FACTORY.createParser(text)) {
+            JsonNode node = JsonTrees.read(parser);
+            return node.isMissingNode() ? NullValue.NULL : Json.toValue(node);
         } catch (IOException | RuntimeException e) {
             return null;
         }

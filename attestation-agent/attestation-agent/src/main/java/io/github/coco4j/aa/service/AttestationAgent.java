@@ -6,8 +6,8 @@ import io.github.coco4j.aa.eventlog.AaEventLog;
 import io.github.coco4j.aa.eventlog.AaelEvent;
 import io.github.coco4j.aa.kbs.KbsProtocolException;
 import io.github.coco4j.aa.kbs.KbsTokenCache;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * What the attestation agent does for its callers: evidence from the platform's attester, KBS
@@ -43,7 +43,7 @@ public final class AttestationAgent {
     /** The evidence JSON for {@code runtimeData}, compact as upstream sends it. */
     public byte[] evidence(byte[] runtimeData) throws ServiceException {
         try {
-            return attester.evidence(runtimeData).toString().getBytes(StandardCharsets.UTF_8);
+            return JsonTrees.writeBytes(attester.evidence(runtimeData));
         } catch (AttestationException e) {
             throw ServiceException.failed("get evidence failed: " + e.getMessage(), e);
         }

@@ -1,9 +1,9 @@
 package io.github.coco4j.aa.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +29,6 @@ public final class HclReport {
     private static final int VARIABLE_DATA_OFFSET = REQUEST_DATA_OFFSET + 20;
     private static final int HASH_TYPE_SHA256 = 1;
     private static final String AK_KEY_ID = "HCLAkPub";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[] raw;
     private final int reportType;
@@ -105,7 +104,7 @@ public final class HclReport {
     /** The variable data as JSON ({@code keys}, {@code vm-configuration}, {@code user-data}). */
     public JsonNode variableDataJson() {
         try {
-            return JSON.readTree(variableData());
+            return JsonTrees.read(variableData());
         } catch (IOException e) {
             throw new EvidenceFormatException("HCL report: variable data is not JSON: " + e.getMessage());
         }
@@ -120,7 +119,7 @@ public final class HclReport {
         for (JsonNode key : keys) {
             if (AK_KEY_ID.equals(key.path("kid").asText())) {
                 try {
-                    return RSAKey.parse(key.toString()).toPublicKey();
+                    return RSAKey.parse(JsonTrees.write(key)).toPublicKey();
                 } catch (ParseException | JOSEException e) {
                     throw new EvidenceFormatException("HCL report: " + AK_KEY_ID + " is not an RSA JWK: " + e.getMessage());
                 }

@@ -2,7 +2,7 @@ package io.github.coco4j.aa.kbs;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import io.github.coco4j.json.JsonTrees;
 
 /** A KBS token and the TEE key pair it certifies: what {@code GetToken("kbs")} hands out. */
 public record KbsCredentials(KbsToken token, TeeKeyPair keyPair) {
@@ -11,6 +11,6 @@ public record KbsCredentials(KbsToken token, TeeKeyPair keyPair) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("token", token.jwt());
         json.put("tee_keypair", keyPair.privateKeyPem());
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        return JsonTrees.writeBytes(json);
     }
 }

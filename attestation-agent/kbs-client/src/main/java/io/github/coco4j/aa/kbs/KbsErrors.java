@@ -1,13 +1,12 @@
 package io.github.coco4j.aa.kbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.util.Optional;
 
 /** Reading what a KBS sends besides its payloads: Trustee's error documents and cookies. */
 final class KbsErrors {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_SHOWN = 300;
 
     private KbsErrors() {
@@ -16,7 +15,7 @@ final class KbsErrors {
     /** {@code <error type> – <detail>} from Trustee's {@code {"type","detail"}}, else the start of the body. */
     static String describe(String body) {
         try {
-            JsonNode error = JSON.readTree(body);
+            JsonNode error = JsonTrees.read(body);
             if (error != null && error.hasNonNull("type") && error.hasNonNull("detail")) {
                 String type = error.get("type").asText();
                 return type.substring(type.lastIndexOf('/') + 1) + " - " + error.get("detail").asText();

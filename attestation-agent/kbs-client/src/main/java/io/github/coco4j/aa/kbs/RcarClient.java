@@ -2,13 +2,13 @@ package io.github.coco4j.aa.kbs;
 
 import io.github.coco4j.errors.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.aa.attester.AttestationException;
 import io.github.coco4j.aa.attester.Attester;
 import io.github.coco4j.digest.HashAlgorithm;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +29,6 @@ public final class RcarClient {
     public static final String PROTOCOL_VERSION = "0.4.0";
     public static final String SESSION_COOKIE = "kbs-session-id";
     private static final Logger LOG = Logger.getLogger(RcarClient.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Challenges and tokens are a few KB; evidence goes the other way. */
     static final int MAX_ANSWER = 1024 * 1024;
     private static final HashAlgorithm DEFAULT_HASH = HashAlgorithm.SHA384;
@@ -109,7 +108,7 @@ public final class RcarClient {
             return DEFAULT_HASH;
         }
         if (!selected.isTextual()) {
-            throw new KbsProtocolException("KBS challenge: selected-hash-algorithm is not a string: " + selected);
+            throw new KbsProtocolException("KBS challenge: selected-hash-algorithm is not a string: " + JsonTrees.write(selected));
         }
         try {
             return HashAlgorithm.fromWireName(selected.asText());
@@ -123,7 +122,7 @@ public final class RcarClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(endpoint))
                 .timeout(retry.requestTimeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(JsonTrees.write(body)));
         if (session != null) {
             request.header("Cookie", SESSION_COOKIE + "=" + session);
         }
@@ -145,7 +144,7 @@ public final class RcarClient {
                     + KbsErrors.describe(response.body()), response.statusCode(), null);
         }
         try {
-            return JSON.readTree(response.body());
+            return JsonTrees.read(response.body());
         } catch (IOException e) {
             throw new KbsProtocolException("KBS " + endpoint + " answer is not JSON: " + Failures.describe(e), e);
         }

@@ -17,6 +17,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -26,16 +27,16 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.jce.spec.ECParameterSpec;
-import org.bouncycastle.jce.spec.ECPublicKeySpec;
+import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -52,7 +53,6 @@ public final class TeeKeyPair {
     public static final String ECDH_ES_A256KW = "ECDH-ES+A256KW";
     public static final String RSA_OAEP_256 = "RSA-OAEP-256";
     private static final int RSA_BITS = 2048;
-    private static final BouncyCastleProvider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final KeyPair keyPair;
 
@@ -81,11 +81,16 @@ public final class TeeKeyPair {
         }
     }
 
-    /** Reads a private key in upstream's PEM form (PKCS#1 RSA or PKCS#8 EC/RSA), as AA's token answer carries it. */
+    /**
+     * Reads a private key in upstream's PEM form (PKCS#1 RSA or PKCS#8 EC/RSA), as AA's token
+     * answer carries it, into the JDK's own key classes (which nimbus' decrypters expect). Not
+     * through BouncyCastle's JCA provider: making one registers thousands of algorithms, about
+     * 1.5 MiB of heap for as long as the JVM runs.
+     */
     public static TeeKeyPair fromPem(String pem) {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object parsed = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BOUNCY_CASTLE);
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             KeyPair pair;
             if (parsed instanceof PEMKeyPair pemPair) {
                 pair = converter.getKeyPair(pemPair);
@@ -94,7 +99,7 @@ public final class TeeKeyPair {
             } else {
                 throw new IllegalArgumentException("TEE key PEM holds no private key");
             }
-            return new TeeKeyPair(toJcaKeys(pair));
+            return new TeeKeyPair(pair);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("TEE key PEM is unreadable: " + Failures.describe(e), e);
         }
@@ -105,21 +110,18 @@ public final class TeeKeyPair {
             return new KeyPair(KeyFactory.getInstance("RSA").generatePublic(
                     new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())), key);
         }
-        if (key instanceof org.bouncycastle.jce.interfaces.ECPrivateKey ec) {
-            ECParameterSpec params = ec.getParameters();
-            ECPoint q = params.getG().multiply(ec.getD()).normalize();
-            return new KeyPair(KeyFactory.getInstance("EC", BOUNCY_CASTLE).generatePublic(
-                    new ECPublicKeySpec(q, params)), key);
+        if (key instanceof ECPrivateKey ec && ec.getParams().getCurve().getField() instanceof ECFieldFp field) {
+            // Q = d·G on the key's own (prime) curve, multiplied as BouncyCastle generates keys.
+            ECParameterSpec params = ec.getParams();
+            ECCurve curve = new ECCurve.Fp(field.getP(), params.getCurve().getA(), params.getCurve().getB(),
+                    params.getOrder(), BigInteger.valueOf(params.getCofactor()));
+            ECPoint g = curve.createPoint(params.getGenerator().getAffineX(), params.getGenerator().getAffineY());
+            ECPoint q = new FixedPointCombMultiplier().multiply(g, ec.getS()).normalize();
+            java.security.spec.ECPoint w = new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(),
+                    q.getAffineYCoord().toBigInteger());
+            return new KeyPair(KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, params)), key);
         }
         throw new GeneralSecurityException("unsupported private key type " + key.getAlgorithm());
-    }
-
-    /** Re-creates BouncyCastle keys as JDK keys, which nimbus' decrypters expect. */
-    private static KeyPair toJcaKeys(KeyPair pair) throws GeneralSecurityException {
-        String algorithm = pair.getPrivate().getAlgorithm().equals("RSA") ? "RSA" : "EC";
-        KeyFactory factory = KeyFactory.getInstance(algorithm);
-        return new KeyPair(factory.generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded())),
-                factory.generatePrivate(new PKCS8EncodedKeySpec(pair.getPrivate().getEncoded())));
     }
 
     /** The public key as the KBS protocol's {@code tee-pubkey} JWK: kty, crv, alg, x, y or kty, alg, n, e. */

@@ -1,8 +1,9 @@
 package io.github.coco4j.cdh.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.aa.client.AttestationAgentClient;
+import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.wire.BackendException;
 import java.net.SocketAddress;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.logging.Logger;
  */
 final class Router {
     private static final Logger LOG = Logger.getLogger(Router.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Features features;
     private final ResourceSource cdh;
@@ -122,7 +122,7 @@ final class Router {
     }
 
     private byte[] infoJson(String tee, List<String> additionalTees) {
-        ObjectNode info = JSON.createObjectNode().put("version", version);
+        ObjectNode info = JsonNodeFactory.instance.objectNode().put("version", version);
         if (tee != null) {
             info.put("tee", tee);
         }
@@ -130,11 +130,7 @@ final class Router {
             additionalTees.forEach(info.putArray("additional_tees")::add);
         }
         info.put("feature", features.wireName());
-        try {
-            return JSON.writeValueAsBytes(info);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonTrees.writeBytes(info);
     }
 
     /** The backend's answer as a reply, or its failure as a 500: {@code failure}, then the backend's reason. */

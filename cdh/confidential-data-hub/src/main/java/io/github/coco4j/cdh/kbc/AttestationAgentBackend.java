@@ -1,12 +1,12 @@
 package io.github.coco4j.cdh.kbc;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.aa.attester.AttestationException;
 import io.github.coco4j.aa.attester.Attester;
 import io.github.coco4j.aa.attester.TeeType;
 import io.github.coco4j.aa.client.AttestationAgentClient;
 import io.github.coco4j.aa.client.AttestationAgentException;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 
 /**
@@ -15,8 +15,6 @@ import java.io.IOException;
  * agent's cached token is no longer accepted.
  */
 public final class AttestationAgentBackend implements KbsCredentialSource, Attester {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final AttestationAgentClient agent;
 
     public AttestationAgentBackend(AttestationAgentClient agent) {
@@ -45,7 +43,7 @@ public final class AttestationAgentBackend implements KbsCredentialSource, Attes
     @Override
     public ObjectNode evidence(byte[] reportData) throws AttestationException {
         try {
-            return (ObjectNode) JSON.readTree(agent.evidence(reportData));
+            return (ObjectNode) JsonTrees.read(agent.evidence(reportData));
         } catch (AttestationAgentException e) {
             throw new AttestationException("attestation agent: get evidence failed: " + e.statusText(), e);
         } catch (IOException | ClassCastException e) {

@@ -3,7 +3,6 @@ package io.github.coco4j.cdh.kbc;
 import io.github.coco4j.aa.kbs.BoundedBodies;
 import io.github.coco4j.errors.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.aa.attester.AttestationException;
 import io.github.coco4j.aa.attester.Attester;
 import io.github.coco4j.aa.kbs.KbsProtocolException;
@@ -12,6 +11,7 @@ import io.github.coco4j.aa.kbs.RcarClient;
 import io.github.coco4j.aa.kbs.RetryPolicy;
 import io.github.coco4j.aa.kbs.TeeKeyAlgorithm;
 import io.github.coco4j.aa.kbs.TeeKeyPair;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +28,6 @@ import java.util.Optional;
  * (the token expired or was revoked) fetches new credentials once and retries.
  */
 public final class CcKbc implements Kbc {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** A resource is a key, a policy or a credential file; the JWE around it adds a little. */
     static final int MAX_ANSWER = 16 * 1024 * 1024;
@@ -79,7 +78,7 @@ public final class CcKbc implements Kbc {
             throw new KbcException("KBS answered " + response.statusCode() + " for " + uri + ": " + detail(response), false);
         }
         try {
-            return current.key().decrypt(JSON.readTree(response.body()));
+            return current.key().decrypt(JsonTrees.read(response.body()));
         } catch (IOException | KbsProtocolException e) {
             throw new KbcException("KBS response for " + uri + ": " + Failures.describe(e), e);
         }
@@ -95,7 +94,7 @@ public final class CcKbc implements Kbc {
                 return credentials;
             }
             try {
-                JsonNode answer = JSON.readTree(source.kbsCredentials());
+                JsonNode answer = JsonTrees.read(source.kbsCredentials());
                 String token = answer.path("token").asText();
                 credentials = new Credentials(token, TeeKeyPair.fromPem(answer.path("tee_keypair").asText()), expiry(token));
             } catch (IOException | RuntimeException e) {
@@ -148,7 +147,7 @@ public final class CcKbc implements Kbc {
     /** A 401 that says the policy denied the resource, not that the token is bad: new credentials would not help. */
     private static boolean deniedByPolicy(HttpResponse<byte[]> response) {
         try {
-            return JSON.readTree(response.body()).path("type").asText().endsWith("/PolicyDeny");
+            return JsonTrees.read(response.body()).path("type").asText().endsWith("/PolicyDeny");
         } catch (IOException e) {
             return false;
         }
@@ -157,7 +156,7 @@ public final class CcKbc implements Kbc {
     /** The KBS's error detail ({@code {"type","detail"}}), never the body of a success. */
     private static String detail(HttpResponse<byte[]> response) {
         try {
-            JsonNode error = JSON.readTree(response.body());
+            JsonNode error = JsonTrees.read(response.body());
             return error.path("detail").asText(error.path("type").asText("no detail"));
         } catch (IOException e) {
             return "no detail";

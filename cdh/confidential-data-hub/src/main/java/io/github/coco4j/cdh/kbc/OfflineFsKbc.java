@@ -1,7 +1,7 @@
 package io.github.coco4j.cdh.kbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +28,12 @@ public final class OfflineFsKbc implements Kbc {
     }
 
     public static OfflineFsKbc load(List<Path> files) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         Map<String, byte[]> all = new HashMap<>();
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 continue;
             }
-            JsonNode root = json.readTree(file.toFile());
+            JsonNode root = JsonTrees.read(file);
             if (root == null || !root.isObject()) {
                 throw new IOException(file + ": expected a JSON object of \"repo/type/tag\": base64");
             }

@@ -1,7 +1,6 @@
 package io.github.coco4j.cdh.sealed;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
@@ -11,6 +10,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import io.github.coco4j.cdh.kbc.Kbc;
 import io.github.coco4j.cdh.kbc.KbcException;
 import io.github.coco4j.cdh.kbc.ResourceUri;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +29,6 @@ public final class SealedSecrets {
     public static final Path SIGNING_KEYS = Path.of("/run/confidential-containers/cdh/sealed-secret");
     public static final String SKIP_VERIFICATION_ENV = "SKIP_SEALED_SECRET_VERIFICATION";
     private static final String PREFIX = "sealed.";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Kbc kbc;
     private final Path signingKeys;
@@ -103,7 +102,7 @@ public final class SealedSecrets {
     private byte[] resource(byte[] payload) throws SealedSecretException, InterruptedException {
         JsonNode secret;
         try {
-            secret = JSON.readTree(payload);
+            secret = JsonTrees.read(payload);
         } catch (IOException e) {
             throw new SealedSecretException("the sealed secret's payload is not JSON");
         }

@@ -1,8 +1,9 @@
 package io.github.coco4j.aa.attester.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.coco4j.aa.attester.AttestationException;
+import io.github.coco4j.json.JsonTrees;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +24,6 @@ import java.util.Base64;
  */
 public final class AzureImds {
     public static final URI DEFAULT_URL = URI.create("http://169.254.169.254");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
@@ -72,7 +72,7 @@ public final class AzureImds {
     }
 
     private HttpResponse<String> postReport(String encodedReport) throws AttestationException {
-        String body = JSON.createObjectNode().put("report", encodedReport).toString();
+        String body = JsonTrees.write(JsonNodeFactory.instance.objectNode().put("report", encodedReport));
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/acc/tdquote")).timeout(TIMEOUT)
                 .header("Metadata", "true").header("Content-Type", "application/json")
                 .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -101,7 +101,7 @@ public final class AzureImds {
     private static JsonNode json(HttpResponse<String> response, String what) throws AttestationException {
         checked(response, what);
         try {
-            return JSON.readTree(response.body());
+            return JsonTrees.read(response.body());
         } catch (IOException e) {
             throw new AttestationException("IMDS " + what + " answer is not JSON", e);
         }

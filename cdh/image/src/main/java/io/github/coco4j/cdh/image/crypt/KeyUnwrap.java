@@ -1,8 +1,8 @@
 package io.github.coco4j.cdh.image.crypt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.cdh.image.resource.Resources;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -16,14 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
  * private options under that KEK (ciphertext and 16-byte tag, no additional data).
  */
 final class KeyUnwrap {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private KeyUnwrap() {
     }
 
     /** The layer's private options JSON from one annotation packet (the packet's JSON text). */
     static byte[] unwrap(byte[] packetJson, Resources resources) throws IOException {
-        JsonNode packet = JSON.readTree(packetJson);
+        JsonNode packet = JsonTrees.read(packetJson);
         if (packet == null || !packet.isObject()) {
             throw new IOException("the key provider annotation is not a JSON object");
         }

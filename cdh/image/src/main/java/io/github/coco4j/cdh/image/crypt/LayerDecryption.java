@@ -2,10 +2,10 @@ package io.github.coco4j.cdh.image.crypt;
 
 import io.github.coco4j.cdh.image.stream.CheckedFilterInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.cdh.image.ImageException;
 import io.github.coco4j.cdh.image.ImageException.Stage;
 import io.github.coco4j.cdh.image.resource.Resources;
+import io.github.coco4j.json.JsonTrees;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +33,6 @@ public final class LayerDecryption {
     public static final String PROVIDER_PREFIX = "org.opencontainers.image.enc.keys.provider.";
     public static final String PUBOPTS = "org.opencontainers.image.enc.pubopts";
     private static final String CIPHER = "AES_256_CTR_HMAC_SHA256";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Resources resources;
 
@@ -70,7 +69,7 @@ public final class LayerDecryption {
         for (String item : provider.get().getValue().split(",")) {
             try {
                 byte[] opts = KeyUnwrap.unwrap(Base64.getDecoder().decode(item.strip()), resources);
-                JsonNode json = JSON.readTree(opts);
+                JsonNode json = JsonTrees.read(opts);
                 byte[] key = Base64.getDecoder().decode(json.path("symkey").asText(""));
                 byte[] nonce = Base64.getDecoder().decode(json.path("cipheroptions").path("nonce").asText(""));
                 if (key.length != 32 || nonce.length != 16) {
@@ -87,7 +86,7 @@ public final class LayerDecryption {
     private static byte[] publicHmac(Map<String, String> annotations, String layerName) throws ImageException {
         String pubopts = annotations.get(PUBOPTS);
         try {
-            JsonNode json = JSON.readTree(new String(Base64.getDecoder().decode(pubopts == null ? "" : pubopts), StandardCharsets.UTF_8));
+            JsonNode json = JsonTrees.read(new String(Base64.getDecoder().decode(pubopts == null ? "" : pubopts), StandardCharsets.UTF_8));
             String cipher = json == null ? CIPHER : json.path("cipher").asText(CIPHER);
             if (!cipher.equals(CIPHER)) {
                 throw new ImageException(Stage.DECRYPTION, layerName + ": layer cipher " + cipher + " is not supported");

@@ -1,18 +1,16 @@
 package io.github.coco4j.cdh.image.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.cdh.image.ImageException;
 import io.github.coco4j.cdh.image.ImageException.Stage;
 import io.github.coco4j.cdh.image.registry.FetchedManifest;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Parsing of manifests and indexes (schema version 2 only; Docker's schema 1 is refused, as upstream). */
 public final class Manifests {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Manifests() {
     }
 
@@ -73,7 +71,7 @@ public final class Manifests {
 
     static JsonNode read(byte[] body) throws ImageException {
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = JsonTrees.read(body);
             if (root == null || !root.isObject()) {
                 throw new ImageException(Stage.MANIFEST, "manifest is not a JSON object");
             }

@@ -1,10 +1,11 @@
 package io.github.coco4j.cdh.image.policy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.coco4j.cdh.image.reference.Digest;
 import io.github.coco4j.cdh.image.reference.ImageReference;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -28,7 +29,7 @@ import java.util.Optional;
 public final class Lookaside {
     static final int MAX_SIGNATURES = 64;
     static final int MAX_SIGNATURE_BYTES = 256 * 1024;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final YAMLFactory YAML = new YAMLFactory();
 
     private final Map<String, String> scopes;
     private final Optional<String> defaultStore;
@@ -39,7 +40,10 @@ public final class Lookaside {
     }
 
     public static Lookaside parse(byte[] yaml) throws IOException {
-        JsonNode root = YAML.readTree(yaml);
+        JsonNode root;
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            root = JsonTrees.read(parser);
+        }
         if (root == null || !root.isObject()) {
             throw new IOException("the sigstore configuration is not a YAML mapping");
         }

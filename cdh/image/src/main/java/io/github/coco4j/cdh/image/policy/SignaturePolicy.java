@@ -1,8 +1,8 @@
 package io.github.coco4j.cdh.image.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.cdh.image.reference.ImageReference;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,10 +18,9 @@ import java.util.Optional;
  * then {@code ""}, before {@code default}.
  */
 public record SignaturePolicy(List<Requirement> defaults, Map<String, List<Requirement>> dockerScopes) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static SignaturePolicy parse(byte[] json) throws IOException {
-        JsonNode root = JSON.readTree(json);
+        JsonNode root = JsonTrees.read(json);
         if (root == null || !root.isObject() || !root.has("default") || !root.has("transports")) {
             throw new IOException("invalid policy file: it needs both \"default\" and \"transports\"");
         }

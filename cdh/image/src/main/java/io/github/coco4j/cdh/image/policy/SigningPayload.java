@@ -1,8 +1,8 @@
 package io.github.coco4j.cdh.image.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.cdh.image.reference.Digest;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 
 /**
@@ -13,10 +13,9 @@ import java.io.IOException;
 public record SigningPayload(Digest manifestDigest, ClaimedReference identity) {
     public static final String ATOMIC = "atomic container signature";
     public static final String COSIGN = "cosign container image signature";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static SigningPayload parse(byte[] json, String expectedType) throws IOException {
-        JsonNode critical = JSON.readTree(json).path("critical");
+        JsonNode critical = JsonTrees.read(json).path("critical");
         String type = critical.path("type").asText("");
         if (!type.equals(expectedType)) {
             throw new IOException("payload type is \"" + type + "\", not \"" + expectedType + "\"");

@@ -1,13 +1,16 @@
 package io.github.coco4j.cdh.image.pull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.cdh.image.ImageException;
 import io.github.coco4j.cdh.image.ImageException.Stage;
 import io.github.coco4j.files.AtomicFiles;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class BundleRuntimeConfig {
     static final String FILE = "config.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern NUMERIC_USER = Pattern.compile("(\\d{1,10})(?::(\\d{1,10}))?");
     /** oci-spec's defaults for a process image-rs fills in (Process::default). */
     private static final List<String> DEFAULT_ARGS = List.of("sh");
@@ -38,15 +41,25 @@ final class BundleRuntimeConfig {
     static void write(Path bundle, JsonNode imageConfig) throws ImageException {
         Path file = bundle.resolve(FILE);
         try {
-            AtomicFiles.write(file, of(imageConfig).toPrettyString().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
+            AtomicFiles.write(file, pretty(of(imageConfig)).getBytes(StandardCharsets.UTF_8), "rw-r--r--");
         } catch (IOException e) {
             throw new ImageException(Stage.BUNDLE, "cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /** Indented (Jackson's default pretty printer), for whoever reads the bundle. */
+    private static String pretty(JsonNode spec) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = JsonTrees.factory().createGenerator(out)) {
+            generator.useDefaultPrettyPrinter();
+            JsonTrees.write(spec, generator);
+        }
+        return out.toString();
+    }
+
     static ObjectNode of(JsonNode imageConfig) {
         JsonNode config = imageConfig.path("config");
-        ObjectNode spec = JSON.createObjectNode();
+        ObjectNode spec = NODES.objectNode();
         spec.put("ociVersion", "1.0.2");
         spec.putObject("root").put("path", BundleRootfs.ROOTFS);
         spec.put("hostname", "image-rs");
@@ -58,7 +71,7 @@ final class BundleRuntimeConfig {
     }
 
     private static ObjectNode process(JsonNode config) {
-        ObjectNode process = JSON.createObjectNode();
+        ObjectNode process = NODES.objectNode();
         process.put("terminal", false);
         user(process.putObject("user"), config.path("User").asText(""));
         ArrayNode args = process.putArray("args");
@@ -93,7 +106,7 @@ final class BundleRuntimeConfig {
 
     /** Labels win over the implicit annotations, as the conversion says. */
     private static ObjectNode annotations(JsonNode imageConfig, JsonNode config) {
-        ObjectNode annotations = JSON.createObjectNode();
+        ObjectNode annotations = NODES.objectNode();
         annotations.put("org.opencontainers.image.os", imageConfig.path("os").asText(""));
         annotations.put("org.opencontainers.image.architecture", imageConfig.path("architecture").asText(""));
         if (config.hasNonNull("StopSignal")) {

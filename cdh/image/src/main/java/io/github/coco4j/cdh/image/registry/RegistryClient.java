@@ -2,12 +2,12 @@ package io.github.coco4j.cdh.image.registry;
 
 import io.github.coco4j.errors.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.cdh.image.ImageException;
 import io.github.coco4j.cdh.image.ImageException.Stage;
 import io.github.coco4j.cdh.image.reference.Digest;
 import io.github.coco4j.cdh.image.reference.ImageReference;
 import io.github.coco4j.cdh.image.registry.RegistryCredentials.UserPassword;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -159,7 +159,7 @@ public final class RegistryClient {
                 throw new ImageException(Stage.AUTH, "token request to " + challenge.parameters().get("realm")
                         + " answered HTTP " + response.statusCode());
             }
-            JsonNode json = new ObjectMapper().readTree(body);
+            JsonNode json = JsonTrees.read(body);
             String token = json.path("token").asText(json.path("access_token").asText(""));
             if (token.isEmpty()) {
                 throw new ImageException(Stage.AUTH, "token answer from " + challenge.parameters().get("realm") + " has no token");

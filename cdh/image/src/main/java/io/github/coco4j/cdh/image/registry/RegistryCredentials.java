@@ -1,8 +1,8 @@
 package io.github.coco4j.cdh.image.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.coco4j.cdh.image.reference.ImageReference;
+import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -39,7 +39,7 @@ public final class RegistryCredentials {
     }
 
     public static RegistryCredentials parse(byte[] json) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(json);
+        JsonNode root = JsonTrees.read(json);
         JsonNode auths = root == null ? null : root.get("auths");
         if (auths == null || !auths.isObject()) {
             throw new IOException("registry credentials: no \"auths\" object");

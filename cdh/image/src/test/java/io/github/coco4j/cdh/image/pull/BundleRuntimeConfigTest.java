@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BundleRuntimeConfigTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,5 +41,14 @@ class BundleRuntimeConfigTest {
                 process.path("env").toString());
         assertEquals("/", process.path("cwd").asText());
         assertEquals("{\"uid\":0,\"gid\":0}", process.path("user").toString());
+    }
+
+    @Test
+    void theBundlesConfigIsTheSpecIndentedByJacksonsDefaultPrettyPrinter(@TempDir Path bundle) throws Exception {
+        JsonNode image = JSON.readTree("""
+                {"os":"linux","architecture":"arm64","config":{"Cmd":["echo","é \\"x\\""],"Labels":{"a":"b"}}}""");
+        BundleRuntimeConfig.write(bundle, image);
+        assertEquals(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(BundleRuntimeConfig.of(image)),
+                Files.readString(bundle.resolve(BundleRuntimeConfig.FILE)));
     }
 }
