@@ -2,9 +2,11 @@
 # The training run of the launchers' start-up caches: each launcher of HOME/bin (dist/, or
 # /opt/coco4j inside ROOTFS through chroot, with the JVM there) runs the way a boot and a pod run
 # it: the provisioner on a swtpm, the attestation agent with its binding check, the data hub
-# alone and with the REST API, api-server-rest, all three in one JVM (guest-components), the agent with a genpolicy policy deciding a recorded pod's exec requests,
-# agent-policy replaying that pod's requests; each daemon stopped once it serves; the other CLIs
-# print their help. KIND says what the runs leave in OUT (a directory, inside ROOTFS if given):
+# alone and with the REST API, api-server-rest, each stopped once it serves; all three in one JVM
+# (guest-components) as the guest runs them, attesting to the development KBS over HTTPS and
+# fetching a resource through the REST API; the agent with a genpolicy policy deciding a recorded
+# pod's exec requests, agent-policy replaying that pod's requests; the other CLIs print their
+# help. The KBS is the host's (dist/), never the guest's: it only answers the training. KIND says what the runs leave in OUT (a directory, inside ROOTFS if given):
 #   lst      NAME.lst, the classes launcher NAME's runs load, for its class-data sharing archive
 #   aotconf  NAME.aotconf, what launcher NAME's last run loaded, linked and profiled, for its AOT
 #            cache (JDK 25 and later)
@@ -68,7 +70,20 @@ start_swtpm "$work/swtpm"
 cp "$pod/policy.rego" "$work/policy.rego"
 golden_requests "$pod" > "$work/requests.jsonl"
 
-sed 's|@KBS_URL@|http://127.0.0.1:1|g' "$root/tools/demo/initdata.toml.in" > "$work/initdata.toml"
+# The development KBS over HTTPS with one resource, releasing it to any affirming attestation; the
+# initdata names it and trusts its certificate, as a workshop's does.
+kbs=$work/kbs
+mkdir -p "$kbs/repository/default/training"
+printf 'training' > "$kbs/repository/default/training/key"
+printf 'package policy\nimport rego.v1\ndefault allow := true\n' > "$kbs/policy.rego"
+echo '[]' > "$kbs/reference-values.json"
+kbs_certificate "$kbs"
+printf '[http_server]\nsockets = ["127.0.0.1:0"]\nprivate_key = "https-key/tls.key"\ncertificate = "https-cert/tls.crt"\n[policy_engine]\npolicy_path = "policy.rego"\n[[plugins]]\nname = "resource"\ntype = "LocalFs"\ndir_path = "repository"\n' \
+  > "$kbs/kbs-config.toml"
+start_kbs "$kbs" "$root/dist/bin" --reference-values reference-values.json
+workshop_initdata "$kbs_url" "$kbs/https-cert/tls.crt" > "$work/initdata.toml"
+# Its reference PCR8 (the KBS reads the file at each attestation).
+run initdata reference-values --pcr8 "$(run initdata pcr8 "$in/initdata.toml")" > "$kbs/reference-values.json"
 user_data "$(trained initdata encode "$in/initdata.toml")" > "$work/user-data"
 trained initdata provision --source "file:$in/user-data" --out "$in/peerpod" --tpm "tcp:127.0.0.1:$tpm_port" > /dev/null
 serve_once "is_socket $work/aa.sock" attestation-agent --config "$in/peerpod/aa.toml" --socket "unix://$in/aa.sock" \
@@ -78,9 +93,18 @@ serve_once "is_socket $work/cdh.sock" confidential-data-hub --config "$in/cdh.to
 serve_once "grep -q listening $work/confidential-data-hub-rest.log" confidential-data-hub-rest --config "$in/cdh.toml" \
   --bind 127.0.0.1:0
 serve_once "grep -q listening $work/api-server-rest.log" api-server-rest --bind 127.0.0.1:0 --cdh-socket "unix://$in/cdh.sock"
+# guest-components with the provisioned cdh.toml (cc_kbc, the KBS's certificate), its sockets here.
+sed "s|^socket = .*|socket = \"unix://$in/cdh.sock\"|" "$work/peerpod/cdh.toml" > "$work/guest-cdh.toml"
+printf '\n[aa]\naa_socket = "unix://%s"\n' "$in/aa.sock" >> "$work/guest-cdh.toml"
+fetch_resource() {
+  local port
+  port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$work/guest-components.log" | head -1)
+  [ "$(curl -s "http://127.0.0.1:$port/cdh/resource/default/training/key")" = training ] \
+    || fail "guest-components did not fetch the training resource: $(tail -3 "$work/guest-components.log")"
+}
 serve_once "grep -q listening $work/guest-components.log" guest-components --config "$in/peerpod/aa.toml" \
   --socket "unix://$in/aa.sock" --tpm "tcp:127.0.0.1:$tpm_port" --initdata-digest "$in/peerpod/initdata.digest" \
-  --cdh-config "$in/cdh.toml" --bind 127.0.0.1:0
+  --cdh-config "$in/guest-cdh.toml" --bind 127.0.0.1:0 -- fetch_resource
 # The pod's exec requests are decided by its policy (the containers are not there, so each ends
 # there); agent-ctl's training is the last of these calls.
 pod_execs() {

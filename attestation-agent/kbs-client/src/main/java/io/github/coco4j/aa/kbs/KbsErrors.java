@@ -14,17 +14,20 @@ final class KbsErrors {
 
     /** {@code <error type> – <detail>} from Trustee's {@code {"type","detail"}}, else the start of the body. */
     static String describe(String body) {
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty()) {
+            return "(empty body)";
+        }
         try {
-            JsonNode error = JsonTrees.read(body);
-            if (error != null && error.hasNonNull("type") && error.hasNonNull("detail")) {
+            JsonNode error = JsonTrees.read(text);
+            if (error.hasNonNull("type") && error.hasNonNull("detail")) {
                 String type = error.get("type").asText();
                 return type.substring(type.lastIndexOf('/') + 1) + " - " + error.get("detail").asText();
             }
         } catch (IOException e) {
             // not JSON: show it as text
         }
-        String text = body == null ? "" : body.strip();
-        return text.isEmpty() ? "(empty body)" : text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "…" : text;
+        return text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "…" : text;
     }
 
     /** The value of cookie {@code name} in one Set-Cookie header. */
