@@ -80,6 +80,18 @@ class JsonTreesTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreRefusedWhereverTheyAre() throws IOException {
+        byte[] badName = {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'};
+        byte[] badValue = {'[', '"', 'a', (byte) 0xc3, '"', ']'};
+        for (byte[] document : List.of(badName, badValue)) {
+            IOException e = assertThrows(IOException.class, () -> JsonTrees.read(document));
+            assertEquals("the document is not UTF-8", e.getMessage());
+            assertThrows(IOException.class, () -> JsonTrees.read(new ByteArrayInputStream(document)));
+        }
+        assertEquals("é", JsonTrees.read("[\"é\"]".getBytes(StandardCharsets.UTF_8)).get(0).textValue());
+    }
+
+    @Test
     void aRepeatedKeyKeepsItsLastValueUnlessTheParserRefusesIt() throws IOException {
         assertEquals(JsonTrees.read("{\"a\":2}"), JsonTrees.read("{\"a\":1,\"a\":2}"));
         try (JsonParser strict = JsonTrees.factory().createParser("{\"a\":1,\"a\":2}")) {
