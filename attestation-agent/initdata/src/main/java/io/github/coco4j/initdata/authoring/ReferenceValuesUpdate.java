@@ -1,13 +1,18 @@
 package io.github.coco4j.initdata.authoring;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coco4j.json.JsonTrees;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +31,6 @@ import java.util.regex.Pattern;
  * appended to every named entry (once), and an entry is created for a name that has none.
  */
 public final class ReferenceValuesUpdate {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     private ReferenceValuesUpdate() {
@@ -109,13 +113,14 @@ public final class ReferenceValuesUpdate {
 
     private static ArrayNode parse(String document) {
         if (document.isBlank()) {
-            return JSON.createArrayNode();
+            return JsonNodeFactory.instance.arrayNode();
         }
         JsonNode root;
         try {
-            root = JSON.readTree(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("reference values are not JSON: " + e.getOriginalMessage(), e);
+            root = JsonTrees.read(document);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("reference values are not JSON: " + why, e);
         }
         if (!(root instanceof ArrayNode array)) {
             throw new IllegalArgumentException("reference values must be a JSON array of {\"name\", …} entries");
@@ -172,10 +177,13 @@ public final class ReferenceValuesUpdate {
                         .withObjectEmptySeparator("").withArrayEmptySeparator(""));
         printer.indentArraysWith(indenter);
         printer.indentObjectsWith(indenter);
-        try {
-            return JSON.writer(printer).writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = JsonTrees.factory().createGenerator(out)) {
+            generator.setPrettyPrinter(printer);
+            JsonTrees.write(node, generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
+        return out + "\n";
     }
 }
