@@ -80,13 +80,16 @@ public final class JsonTrees {
         }
     }
 
+    /** The text of UTF-8 {@code bytes}, without a leading byte order mark (as Jackson's byte parser skips it). */
     private static String utf8(byte[] bytes) throws CharConversionException {
+        String text;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new CharConversionException("the document is not UTF-8");
         }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** The one document {@code parser} holds (of any format Jackson parses, YAML too). */

@@ -24,8 +24,11 @@ class JsonTreesFuzzTest {
         } catch (IOException refused) {
             return;
         }
+        if (tree.isMissingNode()) {
+            return; // an empty document (which data binding refuses when it is a lone byte order mark)
+        }
         assertEquals(MAPPER.readTree(bytes), tree);
-        if (!tree.isMissingNode() && finite(tree)) {
+        if (finite(tree)) {
             assertEquals(tree, JsonTrees.read(JsonTrees.write(tree)));
             assertEquals(tree, JsonTrees.read(JsonTrees.writeBytes(tree)));
         }

@@ -92,6 +92,13 @@ class JsonTreesTest {
     }
 
     @Test
+    void aLeadingByteOrderMarkIsSkippedAsDataBindingSkipsIt() throws IOException {
+        byte[] withBom = "\uFEFF{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(MAPPER.readTree(withBom), JsonTrees.read(withBom));
+        assertEquals(MAPPER.readTree(withBom), JsonTrees.read(new ByteArrayInputStream(withBom)));
+    }
+
+    @Test
     void aRepeatedKeyKeepsItsLastValueUnlessTheParserRefusesIt() throws IOException {
         assertEquals(JsonTrees.read("{\"a\":2}"), JsonTrees.read("{\"a\":1,\"a\":2}"));
         try (JsonParser strict = JsonTrees.factory().createParser("{\"a\":1,\"a\":2}")) {
