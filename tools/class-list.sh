@@ -70,17 +70,11 @@ start_swtpm "$work/swtpm"
 cp "$pod/policy.rego" "$work/policy.rego"
 golden_requests "$pod" > "$work/requests.jsonl"
 
-# The development KBS over HTTPS with one resource, releasing it to any affirming attestation; the
-# initdata names it and trusts its certificate, as a workshop's does.
+# The workshop's development KBS, over HTTPS; the initdata names it and trusts its certificate, as
+# a workshop's does.
 kbs=$work/kbs
-mkdir -p "$kbs/repository/default/training"
-printf 'training' > "$kbs/repository/default/training/key"
-printf 'package policy\nimport rego.v1\ndefault allow := true\n' > "$kbs/policy.rego"
-echo '[]' > "$kbs/reference-values.json"
 kbs_certificate "$kbs"
-printf '[http_server]\nsockets = ["127.0.0.1:0"]\nprivate_key = "https-key/tls.key"\ncertificate = "https-cert/tls.crt"\n[policy_engine]\npolicy_path = "policy.rego"\n[[plugins]]\nname = "resource"\ntype = "LocalFs"\ndir_path = "repository"\n' \
-  > "$kbs/kbs-config.toml"
-start_kbs "$kbs" "$root/dist/bin" --reference-values reference-values.json
+start_workshop_kbs "$kbs" "$root/dist/bin"
 workshop_initdata "$kbs_url" "$kbs/https-cert/tls.crt" > "$work/initdata.toml"
 # Its reference PCR8 (the KBS reads the file at each attestation).
 run initdata reference-values --pcr8 "$(run initdata pcr8 "$in/initdata.toml")" > "$kbs/reference-values.json"
@@ -99,8 +93,8 @@ printf '\n[aa]\naa_socket = "unix://%s"\n' "$in/aa.sock" >> "$work/guest-cdh.tom
 fetch_resource() {
   local port
   port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$work/guest-components.log" | head -1)
-  [ "$(curl -s "http://127.0.0.1:$port/cdh/resource/default/training/key")" = training ] \
-    || fail "guest-components did not fetch the training resource: $(tail -3 "$work/guest-components.log")"
+  [ "$(curl -s "http://127.0.0.1:$port/cdh/resource/default/kbsres1/key1")" = 'Confidential_Secret!' ] \
+    || fail "guest-components did not fetch the workshop's secret: $(tail -3 "$work/guest-components.log")"
 }
 serve_once "grep -q listening $work/guest-components.log" guest-components --config "$in/peerpod/aa.toml" \
   --socket "unix://$in/aa.sock" --tpm "tcp:127.0.0.1:$tpm_port" --initdata-digest "$in/peerpod/initdata.digest" \

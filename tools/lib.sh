@@ -52,8 +52,9 @@ start_swtpm() { # dir → sets tpm_port
 
 # The development KBS with the workshop's resources (default/kbsres1/key1 = Confidential_Secret!,
 # key2 = 128 random bytes, an image policy refusing every image), its resource policy (allow when
-# the attestation is affirming) and empty reference values, on 127.0.0.1 and a free port; more KBS
-# options may follow. Sets kbs_url.
+# the attestation is affirming) and empty reference values, on 127.0.0.1 and a free port, over
+# HTTPS when DIR has the certificate kbs_certificate makes, else plain HTTP; more KBS options may
+# follow. Sets kbs_url.
 start_workshop_kbs() { # dir bin [kbs options…]
   local dir=$1 bin=$2
   shift 2
@@ -70,10 +71,12 @@ import rego.v1
 default allow := false
 allow if input["submods"]["cpu0"]["ear.status"] == "affirming"
 POLICY
-  cat > "$dir/kbs-config.toml" <<'CONFIG'
+  local transport='insecure_http = true'
+  [ ! -f "$dir/https-cert/tls.crt" ] || transport=$'private_key = "https-key/tls.key"\ncertificate = "https-cert/tls.crt"'
+  cat > "$dir/kbs-config.toml" <<CONFIG
 [http_server]
 sockets = ["127.0.0.1:0"]
-insecure_http = true
+$transport
 
 [policy_engine]
 policy_path = "policy.rego"

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -47,11 +49,6 @@ public final class JsonTrees {
     private JsonTrees() {
     }
 
-    /** A factory for JSON parsers and generators, shared (Jackson's factories are thread-safe). */
-    public static JsonFactory factory() {
-        return JSON;
-    }
-
     public static JsonNode read(String json) throws IOException {
         try (JsonParser parser = JSON.createParser(json)) {
             return read(parser);
@@ -90,6 +87,11 @@ public final class JsonTrees {
             throw new CharConversionException("the document is not UTF-8");
         }
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** Why a document was refused, in one line: Jackson's message without the location it appends. */
+    public static String reason(IOException refusal) {
+        return refusal instanceof JsonProcessingException json ? json.getOriginalMessage() : refusal.getMessage();
     }
 
     /** The one document {@code parser} holds (of any format Jackson parses, YAML too). */
@@ -164,8 +166,14 @@ public final class JsonTrees {
 
     /** The tree as compact JSON text. */
     public static String write(JsonNode node) {
+        return write(node, (PrettyPrinter) null);
+    }
+
+    /** The tree as JSON text laid out by {@code printer} (null: compact). */
+    public static String write(JsonNode node, PrettyPrinter printer) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = JSON.createGenerator(out)) {
+            generator.setPrettyPrinter(printer);
             write(node, generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail

@@ -2,11 +2,15 @@ package io.github.coco4j.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,11 +66,29 @@ class JsonTreesTest {
     void writesThroughTheCallersGenerator() throws IOException {
         JsonNode tree = JsonTrees.read("{\"a\":[1,{\"b\":2}]}");
         StringWriter out = new StringWriter();
-        try (JsonGenerator generator = JsonTrees.factory().createGenerator(out)) {
+        try (JsonGenerator generator = new JsonFactory().createGenerator(out)) {
             generator.useDefaultPrettyPrinter();
             JsonTrees.write(tree, generator);
         }
         assertEquals(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree), out.toString());
+    }
+
+    @Test
+    void writesWithAPrettyPrinter() throws IOException {
+        JsonNode tree = JsonTrees.read("{\"a\":[1,{\"b\":2}]}");
+        assertEquals(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree),
+                JsonTrees.write(tree, new DefaultPrettyPrinter()));
+        assertEquals(JsonTrees.write(tree), JsonTrees.write(tree, (PrettyPrinter) null));
+    }
+
+    @Test
+    void aRefusalsReasonLeavesOutJacksonsLocation() {
+        IOException refused = assertThrows(IOException.class, () -> JsonTrees.read("{\"a\":}"));
+        assertTrue(refused.getMessage().contains("[Source:"), refused.getMessage());
+        assertTrue(JsonTrees.reason(refused).startsWith("Unexpected character ('}'"), JsonTrees.reason(refused));
+        assertFalse(JsonTrees.reason(refused).contains("[Source:"), JsonTrees.reason(refused));
+        assertEquals("the document is not UTF-8", JsonTrees.reason(assertThrows(IOException.class,
+                () -> JsonTrees.read(new byte[] {'"', (byte) 0xff, '"'}))));
     }
 
     @Test
@@ -101,7 +123,7 @@ class JsonTreesTest {
     @Test
     void aRepeatedKeyKeepsItsLastValueUnlessTheParserRefusesIt() throws IOException {
         assertEquals(JsonTrees.read("{\"a\":2}"), JsonTrees.read("{\"a\":1,\"a\":2}"));
-        try (JsonParser strict = JsonTrees.factory().createParser("{\"a\":1,\"a\":2}")) {
+        try (JsonParser strict = new JsonFactory().createParser("{\"a\":1,\"a\":2}")) {
             strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             IOException e = assertThrows(IOException.class, () -> JsonTrees.read(strict));
             assertTrue(e.getMessage().contains("Duplicate field 'a'"), e.getMessage());

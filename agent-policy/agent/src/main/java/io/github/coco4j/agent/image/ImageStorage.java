@@ -1,6 +1,5 @@
 package io.github.coco4j.agent.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coco4j.agent.backend.AgentException;
 import io.github.coco4j.json.JsonTrees;
@@ -36,8 +35,8 @@ record ImageStorage(String image, JsonNode metadata) {
         try {
             return new ImageStorage(storage.getSource(), JsonTrees.read(option.substring(prefix.length())).path("metadata"));
         } catch (IOException e) {
-            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the image_guest_pull driver option is not JSON: " + why);
+            throw new AgentException(AgentException.Kind.INVALID_ARGUMENT,
+                    "the image_guest_pull driver option is not JSON: " + JsonTrees.reason(e));
         }
     }
 

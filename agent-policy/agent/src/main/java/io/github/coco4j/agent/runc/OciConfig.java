@@ -19,7 +19,7 @@ import java.util.List;
  * no pod namespace is configured.
  */
 final class OciConfig {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
             "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
             "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
@@ -31,7 +31,7 @@ final class OciConfig {
         if (!spec.hasProcess() || spec.getProcess().getArgsCount() == 0) {
             throw new AgentException(AgentException.Kind.INVALID_ARGUMENT, "the OCI spec has no process args");
         }
-        ObjectNode config = JSON.objectNode();
+        ObjectNode config = NODES.objectNode();
         config.put("ociVersion", spec.getVersion().isEmpty() ? "1.0.2" : spec.getVersion());
         config.set("process", process(spec.getProcess()));
         ObjectNode root = config.putObject("root");
@@ -85,7 +85,7 @@ final class OciConfig {
     }
 
     private static ObjectNode process(Process p) {
-        ObjectNode process = JSON.objectNode();
+        ObjectNode process = NODES.objectNode();
         process.put("terminal", p.getTerminal());
         ObjectNode user = process.putObject("user");
         user.put("uid", p.hasUser() ? p.getUser().getUID() : 0);

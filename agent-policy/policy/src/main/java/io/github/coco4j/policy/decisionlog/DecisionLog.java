@@ -1,6 +1,5 @@
 package io.github.coco4j.policy.decisionlog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coco4j.json.JsonTrees;
 import io.github.coco4j.rego.value.Json;
@@ -56,8 +55,7 @@ public final class DecisionLog {
         try {
             return entry(where, JsonTrees.read(line));
         } catch (IOException e) {
-            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException(where + ": not JSON: " + why);
+            throw new IllegalArgumentException(where + ": not JSON: " + JsonTrees.reason(e));
         }
     }
 

@@ -1,7 +1,5 @@
 package io.github.coco4j.initdata.authoring;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -11,8 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -119,8 +115,7 @@ public final class ReferenceValuesUpdate {
         try {
             root = JsonTrees.read(document);
         } catch (IOException e) {
-            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException("reference values are not JSON: " + why, e);
+            throw new IllegalArgumentException("reference values are not JSON: " + JsonTrees.reason(e), e);
         }
         if (!(root instanceof ArrayNode array)) {
             throw new IllegalArgumentException("reference values must be a JSON array of {\"name\", …} entries");
@@ -177,13 +172,6 @@ public final class ReferenceValuesUpdate {
                         .withObjectEmptySeparator("").withArrayEmptySeparator(""));
         printer.indentArraysWith(indenter);
         printer.indentObjectsWith(indenter);
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = JsonTrees.factory().createGenerator(out)) {
-            generator.setPrettyPrinter(printer);
-            JsonTrees.write(node, generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out + "\n";
+        return JsonTrees.write(node, printer) + "\n";
     }
 }

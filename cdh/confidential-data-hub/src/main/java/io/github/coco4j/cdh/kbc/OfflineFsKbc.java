@@ -34,7 +34,7 @@ public final class OfflineFsKbc implements Kbc {
                 continue;
             }
             JsonNode root = JsonTrees.read(file);
-            if (root == null || !root.isObject()) {
+            if (!root.isObject()) {
                 throw new IOException(file + ": expected a JSON object of \"repo/type/tag\": base64");
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {

@@ -22,7 +22,7 @@ final class KeyUnwrap {
     /** The layer's private options JSON from one annotation packet (the packet's JSON text). */
     static byte[] unwrap(byte[] packetJson, Resources resources) throws IOException {
         JsonNode packet = JsonTrees.read(packetJson);
-        if (packet == null || !packet.isObject()) {
+        if (!packet.isObject()) {
             throw new IOException("the key provider annotation is not a JSON object");
         }
         String version = packet.path("version").asText("0.1.0");

@@ -87,11 +87,11 @@ public final class LayerDecryption {
         String pubopts = annotations.get(PUBOPTS);
         try {
             JsonNode json = JsonTrees.read(new String(Base64.getDecoder().decode(pubopts == null ? "" : pubopts), StandardCharsets.UTF_8));
-            String cipher = json == null ? CIPHER : json.path("cipher").asText(CIPHER);
+            String cipher = json.path("cipher").asText(CIPHER);
             if (!cipher.equals(CIPHER)) {
                 throw new ImageException(Stage.DECRYPTION, layerName + ": layer cipher " + cipher + " is not supported");
             }
-            byte[] hmac = json == null ? new byte[0] : Base64.getDecoder().decode(json.path("hmac").asText(""));
+            byte[] hmac = Base64.getDecoder().decode(json.path("hmac").asText(""));
             if (hmac.length != 32) {
                 throw new ImageException(Stage.DECRYPTION, layerName + ": " + PUBOPTS + " has no 32-byte hmac");
             }

@@ -72,7 +72,7 @@ public final class Manifests {
     static JsonNode read(byte[] body) throws ImageException {
         try {
             JsonNode root = JsonTrees.read(body);
-            if (root == null || !root.isObject()) {
+            if (!root.isObject()) {
                 throw new ImageException(Stage.MANIFEST, "manifest is not a JSON object");
             }
             return root;

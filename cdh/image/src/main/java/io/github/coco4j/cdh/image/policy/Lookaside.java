@@ -44,7 +44,7 @@ public final class Lookaside {
         try (JsonParser parser = YAML.createParser(yaml)) {
             root = JsonTrees.read(parser);
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new IOException("the sigstore configuration is not a YAML mapping");
         }
         Map<String, String> scopes = new LinkedHashMap<>();

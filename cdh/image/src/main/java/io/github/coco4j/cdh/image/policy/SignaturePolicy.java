@@ -21,7 +21,7 @@ public record SignaturePolicy(List<Requirement> defaults, Map<String, List<Requi
 
     public static SignaturePolicy parse(byte[] json) throws IOException {
         JsonNode root = JsonTrees.read(json);
-        if (root == null || !root.isObject() || !root.has("default") || !root.has("transports")) {
+        if (!root.isObject() || !root.has("default") || !root.has("transports")) {
             throw new IOException("invalid policy file: it needs both \"default\" and \"transports\"");
         }
         Map<String, List<Requirement>> scopes = new LinkedHashMap<>();

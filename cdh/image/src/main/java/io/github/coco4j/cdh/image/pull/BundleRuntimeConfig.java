@@ -1,6 +1,6 @@
 package io.github.coco4j.cdh.image.pull;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,7 +10,6 @@ import io.github.coco4j.cdh.image.ImageException.Stage;
 import io.github.coco4j.files.AtomicFiles;
 import io.github.coco4j.json.JsonTrees;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,20 +40,12 @@ final class BundleRuntimeConfig {
     static void write(Path bundle, JsonNode imageConfig) throws ImageException {
         Path file = bundle.resolve(FILE);
         try {
-            AtomicFiles.write(file, pretty(of(imageConfig)).getBytes(StandardCharsets.UTF_8), "rw-r--r--");
+            // Indented (Jackson's default pretty printer), for whoever reads the bundle.
+            String json = JsonTrees.write(of(imageConfig), new DefaultPrettyPrinter());
+            AtomicFiles.write(file, json.getBytes(StandardCharsets.UTF_8), "rw-r--r--");
         } catch (IOException e) {
             throw new ImageException(Stage.BUNDLE, "cannot write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Indented (Jackson's default pretty printer), for whoever reads the bundle. */
-    private static String pretty(JsonNode spec) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = JsonTrees.factory().createGenerator(out)) {
-            generator.useDefaultPrettyPrinter();
-            JsonTrees.write(spec, generator);
-        }
-        return out.toString();
     }
 
     static ObjectNode of(JsonNode imageConfig) {

@@ -40,7 +40,7 @@ public final class RegistryCredentials {
 
     public static RegistryCredentials parse(byte[] json) throws IOException {
         JsonNode root = JsonTrees.read(json);
-        JsonNode auths = root == null ? null : root.get("auths");
+        JsonNode auths = root.get("auths");
         if (auths == null || !auths.isObject()) {
             throw new IOException("registry credentials: no \"auths\" object");
         }
