@@ -88,7 +88,7 @@ class KbsTpmVerificationIT {
         Tpm2ToolsAttester attester = measuredTpm(UnaryOperator.identity());
         try (DevKbs kbs = kbs(referenceValues(expectedPcr8()))) {
             TeeKeyPair key = TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256);
-            KbsToken token = new RcarClient(kbs.url(), KbsHttpClients.create(null), ONCE)
+            KbsToken token = new RcarClient(kbs.url(), KbsHttpClients.forCertificate(null), ONCE)
                     .attest(attester, key, workshopToml());
             HttpResponse<String> resource = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(kbs.url() + "/kbs/v0/resource/default/kbsres1/key1"))
@@ -107,7 +107,7 @@ class KbsTpmVerificationIT {
         try (DevKbs kbs = kbs(referenceValues(expectedPcr8()))) {
             String other = InitDataVectors.vector("kata-default-initdata").get("toml").asText();
             KbsProtocolException e = assertThrows(KbsProtocolException.class,
-                    () -> new RcarClient(kbs.url(), KbsHttpClients.create(null), ONCE).attest(attester,
+                    () -> new RcarClient(kbs.url(), KbsHttpClients.forCertificate(null), ONCE).attest(attester,
                             TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256), other));
             assertTrue(e.getMessage().contains("PCR 8 does not measure the presented initdata"), e.getMessage());
         }
@@ -118,7 +118,7 @@ class KbsTpmVerificationIT {
         Tpm2ToolsAttester attester = measuredTpm(UnaryOperator.identity());
         try (DevKbs kbs = kbs(referenceValues("00".repeat(32)))) {
             KbsProtocolException e = assertThrows(KbsProtocolException.class,
-                    () -> new RcarClient(kbs.url(), KbsHttpClients.create(null), ONCE).attest(attester,
+                    () -> new RcarClient(kbs.url(), KbsHttpClients.forCertificate(null), ONCE).attest(attester,
                             TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256), null));
             assertTrue(e.getMessage().contains("does not match reference value tpm_pcr08"), e.getMessage());
         }
@@ -133,7 +133,7 @@ class KbsTpmVerificationIT {
         });
         try (DevKbs kbs = kbs(referenceValues(expectedPcr8()))) {
             KbsProtocolException e = assertThrows(KbsProtocolException.class,
-                    () -> new RcarClient(kbs.url(), KbsHttpClients.create(null), ONCE).attest(attester,
+                    () -> new RcarClient(kbs.url(), KbsHttpClients.forCertificate(null), ONCE).attest(attester,
                             TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256), workshopToml()));
             assertTrue(e.getMessage().contains("nonce does not match"), e.getMessage());
         }

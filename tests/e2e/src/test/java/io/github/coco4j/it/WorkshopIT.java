@@ -110,7 +110,7 @@ class WorkshopIT {
             agent.awaitReady(() -> Files.exists(socket), Duration.ofSeconds(30));
             String token = commands.run("aa-client", "--socket", "unix://" + socket, "token");
             assertTrue(claims(token).contains("\"ear.status\":\"warning\""), claims(token));
-            HttpResponse<String> resource = KbsHttpClients.create(Files.readString(SeedWorkshopKbs.certificate(dir.resolve("kbs"))))
+            HttpResponse<String> resource = KbsHttpClients.forCertificate(Files.readString(SeedWorkshopKbs.certificate(dir.resolve("kbs"))))
                     .send(HttpRequest.newBuilder(URI.create(kbs.url() + "/kbs/v0/resource/default/kbsres1/key1"))
                             .header("Authorization", "Bearer " + jwt(token)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, resource.statusCode());

@@ -71,7 +71,7 @@ class KbsProtocolTest {
     }
 
     private static RcarClient client(URI url, RetryPolicy retry) {
-        return new RcarClient(url, KbsHttpClients.create(null), retry);
+        return new RcarClient(url, KbsHttpClients.forCertificate(null), retry);
     }
 
     @ParameterizedTest

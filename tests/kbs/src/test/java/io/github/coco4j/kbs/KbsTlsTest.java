@@ -45,12 +45,12 @@ class KbsTlsTest {
             URI url = URI.create(server.urls().get(0));
             assertTrue(url.getScheme().equals("https"));
             TeeKeyPair key = TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256);
-            String token = new RcarClient(url, KbsHttpClients.create(cert.certificatePem()), ONCE)
+            String token = new RcarClient(url, KbsHttpClients.forCertificate(cert.certificatePem()), ONCE)
                     .attest(new SampleAttester(), key, null).jwt();
             assertEquals(3, token.split("\\.").length);
 
             KbsProtocolException untrusted = assertThrows(KbsProtocolException.class,
-                    () -> new RcarClient(url, KbsHttpClients.create(null), ONCE).attest(new SampleAttester(), key, null));
+                    () -> new RcarClient(url, KbsHttpClients.forCertificate(null), ONCE).attest(new SampleAttester(), key, null));
             assertTrue(untrusted.getMessage().contains("auth request"), untrusted.getMessage());
         }
     }
@@ -58,7 +58,7 @@ class KbsTlsTest {
     @Test
     void certificateOptionWithoutACertificateIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> KbsHttpClients.create("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"));
+                () -> KbsHttpClients.forCertificate("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"));
         assertTrue(e.getMessage().startsWith("KBS cert:"), e.getMessage());
     }
 }

@@ -25,7 +25,7 @@ class KbsTokenCacheTest {
     @Test
     void tokenIsReusedUntilItNearsExpiryThenRenewedWithAFreshKey() throws Exception {
         try (DevKbs kbs = DevKbs.start(dir, Optional.empty(), true, (c, r) -> true, Duration.ofMinutes(5))) {
-            KbsTokenCache cache = new KbsTokenCache(new RcarClient(kbs.url(), KbsHttpClients.create(null),
+            KbsTokenCache cache = new KbsTokenCache(new RcarClient(kbs.url(), KbsHttpClients.forCertificate(null),
                     RetryPolicy.DEFAULT), new SampleAttester(), TeeKeyAlgorithm.ECDH_ES_A256KW_P256, null, kbs.clock());
             KbsCredentials first = cache.credentials();
             kbs.clock().advance(Duration.ofMinutes(4));

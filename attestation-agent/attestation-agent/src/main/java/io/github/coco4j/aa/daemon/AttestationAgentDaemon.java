@@ -106,7 +106,7 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
 
         InitDataSource initdata = initDataSource();
         KbsTokenCache tokens = settings.kbs().map(kbs -> new KbsTokenCache(
-                new RcarClient(kbs.url(), KbsHttpClients.create(kbs.certificatePem().orElse(null)),
+                new RcarClient(kbs.url(), KbsHttpClients.forCertificate(kbs.certificatePem().orElse(null)),
                         RetryPolicy.DEFAULT),
                 attester, kbs.teeKeyAlgorithm(), initdata == null ? null : initdata.toml(),
                 Clock.systemUTC())).orElse(null);

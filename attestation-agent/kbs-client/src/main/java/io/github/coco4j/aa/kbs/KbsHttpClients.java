@@ -11,13 +11,22 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** HTTP clients for talking to a KBS: the JVM's trust anchors plus, when configured, the KBS certificate. */
+/**
+ * HTTP clients for talking to a KBS: the JVM's trust anchors plus, when configured, the KBS
+ * certificate. One client per certificate is shared by the JVM (the attestation agent and the data
+ * hub run in one): the JDK's client is safe to share, and each one holds a selector thread, a
+ * pool of workers and its own copy of the trust anchors. Sessions are not shared: the KBS's session
+ * cookie is set per request by its caller, the client keeps no cookies.
+ */
 public final class KbsHttpClients {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Map<String, HttpClient> SHARED = new ConcurrentHashMap<>();
 
     private KbsHttpClients() {
     }
@@ -26,12 +35,17 @@ public final class KbsHttpClients {
      * @param certificatePem the KBS certificate(s) from aa.toml's {@code cert}, trusted in addition to
      *     the JVM's anchors; null for none
      */
-    public static HttpClient create(String certificatePem) {
+    public static HttpClient forCertificate(String certificatePem) {
+        String key = certificatePem == null || certificatePem.isBlank() ? "" : certificatePem;
+        return SHARED.computeIfAbsent(key, KbsHttpClients::create);
+    }
+
+    private static HttpClient create(String certificatePem) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
-        if (certificatePem != null && !certificatePem.isBlank()) {
+        if (!certificatePem.isEmpty()) {
             builder.sslContext(trusting(certificatePem));
         }
         return builder.build();

@@ -29,7 +29,7 @@ class RcarClientRetryTest {
         server.start();
         try {
             RcarClient client = new RcarClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                    KbsHttpClients.create(null), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)));
+                    KbsHttpClients.forCertificate(null), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)));
             KbsProtocolException e = assertThrows(KbsProtocolException.class, () -> client.attest(
                     new SampleAttester(), TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256), null));
             assertEquals(3, requests.get());
@@ -47,7 +47,7 @@ class RcarClientRetryTest {
             port = closed.getLocalPort();
         }
         RcarClient client = new RcarClient(URI.create("http://127.0.0.1:" + port),
-                KbsHttpClients.create(null), new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+                KbsHttpClients.forCertificate(null), new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
         KbsProtocolException e = assertThrows(KbsProtocolException.class, () -> client.attest(
                 new SampleAttester(), TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256), null));
         assertTrue(e.getMessage().endsWith("failed: connection refused"), e.getMessage());
@@ -68,7 +68,7 @@ class RcarClientRetryTest {
         server.start();
         try {
             RcarClient client = new RcarClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                    KbsHttpClients.create(null), new RetryPolicy(5, Duration.ofMillis(50), Duration.ofMillis(100),
+                    KbsHttpClients.forCertificate(null), new RetryPolicy(5, Duration.ofMillis(50), Duration.ofMillis(100),
                             Duration.ofMillis(300), Duration.ofMillis(1000)));
             long start = System.nanoTime();
             KbsProtocolException e = assertThrows(KbsProtocolException.class, () -> client.attest(
@@ -98,7 +98,7 @@ class RcarClientRetryTest {
         server.start();
         try {
             RcarClient client = new RcarClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                    KbsHttpClients.create(null), new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+                    KbsHttpClients.forCertificate(null), new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
             KbsProtocolException e = assertThrows(KbsProtocolException.class, () -> client.attest(
                     new SampleAttester(), TeeKeyPair.generate(TeeKeyAlgorithm.ECDH_ES_A256KW_P256), null));
             assertTrue(e.getMessage().endsWith("the answer is larger than 1048576 bytes"), e.getMessage());

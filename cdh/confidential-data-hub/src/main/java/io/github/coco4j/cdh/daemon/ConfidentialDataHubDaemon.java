@@ -135,7 +135,7 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
             return OfflineFsKbc.loadDefault();
         }
         AttestationAgentBackend agent = new AttestationAgentBackend(aa);
-        return new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.create(settings.kbc().certificatePem().orElse(null)), agent,
+        return new CcKbc(URI.create(settings.kbc().url()), KbsHttpClients.forCertificate(settings.kbc().certificatePem().orElse(null)), agent,
                 new CcKbc.SelfAttestation(agent, initdataToml));
     }
 

@@ -61,7 +61,7 @@ public class RcarHandshakeBenchmark {
         Files.createDirectories(repository.resolve("default/key"));
         Files.write(repository.resolve("default/key/k1"), new byte[32]);
         kbs = DevKbs.start(repository, Optional.empty(), true, (claims, request) -> true, Duration.ofMinutes(5));
-        client = new RcarClient(kbs.url(), KbsHttpClients.create(null), RetryPolicy.DEFAULT);
+        client = new RcarClient(kbs.url(), KbsHttpClients.forCertificate(null), RetryPolicy.DEFAULT);
         http = HttpClient.newHttpClient();
         key = TeeKeyPair.generate(algorithm);
         token = client.attest(new SampleAttester(), key, null).jwt();
