@@ -23,6 +23,13 @@ public final class Cli {
     public static final int USAGE = 2;
     /** The log level of commands that have no option for it: error, warn, info, debug or trace. */
     public static final String LOG_ENV = "COCO4J_LOG";
+    /**
+     * picocli makes a converter for each java.time and java.sql type by reflection whenever it
+     * builds a command (about 100 JDK classes loaded, and kept by every daemon); no option of ours
+     * has such a type. A value already set on the command line wins.
+     */
+    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
 
     private Cli() {
     }
@@ -97,6 +104,9 @@ public final class Cli {
      * argument, usage help, a top-level option first, an unknown name to suggest others for) gets all.
      */
     static CommandLine commandLine(Object command, String... args) {
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
+        }
         CommandLine line = new CommandLine(command);
         if (command instanceof Subcommands tree) {
             List<Class<?>> all = tree.subcommands();

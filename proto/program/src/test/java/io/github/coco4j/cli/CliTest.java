@@ -83,6 +83,17 @@ class CliTest {
         }
     }
 
+    @Command(name = "when")
+    static final class When implements Callable<Integer> {
+        @Option(names = "--after")
+        java.time.Duration after;
+
+        @Override
+        public Integer call() {
+            return 0;
+        }
+    }
+
     record Run(int status, String out, String err) {
     }
 
@@ -131,5 +142,12 @@ class CliTest {
         String usage = run(new Tree(), "--help").out();
         assertTrue(usage.contains("  first, 1st  the first\n") && usage.contains("  second      the second\n"), usage);
         assertEquals(new Run(2, "", "tree: Unmatched argument at index 0: 'third' (see 'tree --help')\n"), run(new Tree(), "third"));
+    }
+
+    @Test
+    void noConvertersForTimeAndSqlTypesAreMade() {
+        Run when = run(new When(), "--after", "PT1S");
+        assertEquals(Cli.USAGE, when.status());
+        assertTrue(when.err().startsWith("when: No TypeConverter registered for java.time.Duration"), when.err());
     }
 }
