@@ -22,6 +22,7 @@ import java.util.Map;
  */
 final class GuestServices implements AutoCloseable {
     private static final List<String> NAMES = List.of("guest-components", "agent");
+    private static final Duration SETTLE = Duration.ofSeconds(10);
     private final Path dir;
     private final Commands commands;
     private final Path sockets;
@@ -110,9 +111,18 @@ final class GuestServices implements AutoCloseable {
 
     /**
      * Start-up time and the memory of each guest JVM: resident (RSS) and proportional (PSS, the
-     * pages they share, such as libjvm's, counted once among them).
+     * pages they share, such as libjvm's, counted once among them), right after the requests and
+     * again {@link #SETTLE} later, once the compilers have given back what compiling the requests'
+     * code took (the JVM frees its compilers' arenas every 5 s and hands memory back every 2 s).
      */
-    String report() throws IOException {
+    String report() throws IOException, InterruptedException {
+        String now = memory();
+        Thread.sleep(SETTLE.toMillis());
+        return String.format("guest services ready in %d ms; RSS/PSS of the %d guest JVMs: %s; %d s later %s", readyMs,
+                processes.size(), now, SETTLE.toSeconds(), memory());
+    }
+
+    private String memory() throws IOException {
         long rssKib = 0;
         long pssKib = 0;
         StringBuilder each = new StringBuilder();
@@ -124,8 +134,7 @@ final class GuestServices implements AutoCloseable {
             each.append(i == 0 ? "" : ", ").append(NAMES.get(i)).append(' ').append(rss / 1024).append('/')
                     .append(pss / 1024).append(" MiB");
         }
-        return String.format("guest services ready in %d ms; RSS/PSS of the %d guest JVMs: %d/%d MiB (%s)", readyMs,
-                processes.size(), rssKib / 1024, pssKib / 1024, each);
+        return String.format("%d/%d MiB (%s)", rssKib / 1024, pssKib / 1024, each);
     }
 
     /**
