@@ -117,16 +117,20 @@ public final class TtrpcServer implements AutoCloseable {
                 socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
             ServerConnection connection = new ServerConnection(socket, registry, executor, deadlines, maxCallsPerConnection);
+            boolean full;
             synchronized (this) {
-                if (!closed && connections.size() < maxConnections) {
+                full = connections.size() >= maxConnections;
+                if (!closed && !full) {
                     Thread reader = readers.newThread(() -> serve(connection));
                     connections.put(connection, reader);
                     reader.start();
                     return;
                 }
             }
-            LOG.log(Level.WARNING, "ttrpc server on {0} refused a connection: it holds {1} already",
-                    new Object[] {localAddress, maxConnections});
+            if (full) {
+                LOG.log(Level.WARNING, "ttrpc server on {0} refused a connection: it holds {1} already",
+                        new Object[] {localAddress, maxConnections});
+            }
             socket.close();
         } catch (IOException e) {
             LOG.log(Level.FINE, "ttrpc connection lost as it was accepted", e);
