@@ -1,8 +1,8 @@
 package io.github.coco4j.ttrpc;
 
-import io.netty.channel.unix.DomainSocketAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -89,9 +89,9 @@ public final class TtrpcAddress {
         return Optional.ofNullable(path);
     }
 
-    /** The netty address to bind or connect; a TCP host is resolved now. */
+    /** The address to bind or connect: a {@link UnixDomainSocketAddress}, or TCP's with its host resolved now. */
     public SocketAddress socketAddress() {
-        return isUnix() ? new DomainSocketAddress(path.toString()) : new InetSocketAddress(host, port);
+        return isUnix() ? UnixDomainSocketAddress.of(path) : new InetSocketAddress(host, port);
     }
 
     /** The address in a form {@link #parse} accepts. */

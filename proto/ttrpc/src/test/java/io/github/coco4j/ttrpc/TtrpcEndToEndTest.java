@@ -32,6 +32,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -291,5 +293,48 @@ class TtrpcEndToEndTest {
         assertEquals(Status.Code.UNAVAILABLE, statusOf(() -> stub.echo(EchoRequest.getDefaultInstance())).getCode());
         closing.add(TtrpcServer.start(socket.toString(), service.definition()));
         assertEquals("2", stub.echo(EchoRequest.newBuilder().setText("2").build()).getText());
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosedAtOnce() throws Exception {
+        TtrpcServer server = TtrpcServer.builder("unix:" + dir.resolve("limit.sock")).addService(service.definition())
+                .maxConnections(1).start();
+        closing.add(server);
+        TestServiceGrpc.TestServiceBlockingStub first = client(server);
+        assertEquals("1", first.echo(EchoRequest.newBuilder().setText("1").build()).getText());
+        assertEquals(Status.Code.UNAVAILABLE, statusOf(() -> client(server).echo(EchoRequest.getDefaultInstance())).getCode());
+        assertEquals("2", first.echo(EchoRequest.newBuilder().setText("2").build()).getText());
+    }
+
+    @Test
+    void closingServerAndChannelEndsEveryThreadOfTheirsAndRemovesTheSocket() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Path socket = dir.resolve("agent.sock");
+        TtrpcServer server = TtrpcServer.start(socket.toString(), service.definition());
+        TtrpcChannel channel = TtrpcChannel.connect(server.localAddress());
+        TestServiceGrpc.TestServiceFutureStub stub = TestServiceGrpc.newFutureStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+        assertEquals("x", stub.echo(EchoRequest.newBuilder().setText("x").build()).get().getText());
+        ListenableFuture<EchoReply> blocked = stub.block(BlockRequest.newBuilder().setUntil("latch").build());
+        assertTrue(service.blocked.tryAcquire(10, TimeUnit.SECONDS));
+        Set<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().startsWith("ttrpc-")).collect(Collectors.toSet());
+        Set<String> kinds = started.stream().map(t -> t.getName().replaceAll("-[0-9]+$", "")).collect(Collectors.toSet());
+        assertEquals(Set.of("ttrpc-accept", "ttrpc-server-conn", "ttrpc-call", "ttrpc-server-deadline",
+                "ttrpc-client-conn", "ttrpc-client-deadline", "ttrpc-client-call"), kinds);
+        assertTrue(started.stream().allMatch(Thread::isDaemon));
+
+        server.close();
+        assertTrue(Files.notExists(socket));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> blocked.get(5, TimeUnit.SECONDS));
+        assertEquals(Status.Code.UNAVAILABLE, Status.fromThrowable(failure.getCause()).getCode());
+        channel.shutdown();
+        assertTrue(channel.awaitTermination(5, TimeUnit.SECONDS));
+        assertTrue(server.awaitTermination(5, TimeUnit.SECONDS));
+        Set<Thread> ttrpc = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().startsWith("ttrpc-")).collect(Collectors.toSet());
+        for (Thread thread : ttrpc) {
+            thread.join(5000); // a pool's thread outlives its pool's termination by a moment
+        }
+        assertEquals(Set.of(), ttrpc.stream().filter(Thread::isAlive).map(Thread::getName).collect(Collectors.toSet()));
     }
 }

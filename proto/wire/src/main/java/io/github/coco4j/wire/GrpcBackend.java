@@ -97,7 +97,7 @@ public final class GrpcBackend implements AutoCloseable {
         }
     }
 
-    /** The transport's reason, if any; netty reports a missing socket file without a message. */
+    /** The transport's reason, if any; grpc-netty reports a missing socket file without a message. */
     private static String detail(Status status) {
         Throwable cause = status.getCause();
         String text = cause == null ? status.getDescription()

@@ -13,8 +13,10 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,7 +52,7 @@ final class GrpcTransport {
         EventLoopGroup boss = new EpollEventLoopGroup(1);
         EventLoopGroup workers = new EpollEventLoopGroup(2);
         ExecutorService calls = CallExecutors.of("grpc-call", callThreads);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(address.socketAddress())
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(nettyAddress(address))
                 .channelType(socket.isPresent() ? EpollServerDomainSocketChannel.class : EpollServerSocketChannel.class)
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
@@ -76,10 +78,15 @@ final class GrpcTransport {
     static Connection connect(Endpoint endpoint) {
         TtrpcAddress address = endpoint.address();
         EventLoopGroup loop = new EpollEventLoopGroup(1);
-        ManagedChannel channel = NettyChannelBuilder.forAddress(address.socketAddress())
+        ManagedChannel channel = NettyChannelBuilder.forAddress(nettyAddress(address))
                 .channelType(address.isUnix() ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
                 .eventLoopGroup(loop).usePlaintext().build();
         return Connection.of(channel, () -> loop.shutdownGracefully(0, 1, TimeUnit.SECONDS));
+    }
+
+    /** Netty's epoll channels take unix sockets as its own address type, not the JDK's. */
+    private static SocketAddress nettyAddress(TtrpcAddress address) {
+        return address.path().<SocketAddress>map(path -> new DomainSocketAddress(path.toString())).orElseGet(address::socketAddress);
     }
 
     private static void replaceStaleSocket(Path socket) throws IOException {

@@ -179,7 +179,7 @@ class ApiServerRestTest {
             Curl.Answer resource = curl(noBackends, "/cdh/resource/default/key/1");
             assertEquals(500, resource.status(), resource.text());
             assertEquals("Failed to get resource: the confidential data hub is not reachable at unix://"
-                    + dir.resolve("run/absent.sock") + " (no such socket)", resource.text());
+                    + dir.resolve("run/absent.sock") + " (No such file or directory)", resource.text());
             Curl.Answer token = curl(noBackends, "/aa/token?token_type=kbs");
             assertEquals(500, token.status(), token.text());
             assertTrue(token.text().startsWith("Failed to get token: the attestation agent is not reachable"),

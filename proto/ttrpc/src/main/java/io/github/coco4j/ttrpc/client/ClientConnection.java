@@ -1,87 +1,92 @@
 package io.github.coco4j.ttrpc.client;
 
-import io.github.coco4j.ttrpc.EpollTransport;
 import io.github.coco4j.ttrpc.TtrpcAddress;
 import io.github.coco4j.ttrpc.frame.Frame;
-import io.github.coco4j.ttrpc.frame.FrameDecoder;
-import io.github.coco4j.ttrpc.frame.FrameEncoder;
+import io.github.coco4j.ttrpc.frame.FrameReader;
+import io.github.coco4j.ttrpc.frame.FrameWriter;
+import io.github.coco4j.ttrpc.frame.Inbound;
 import io.github.coco4j.ttrpc.frame.OversizedFrame;
 import io.github.coco4j.ttrpc.wire.Request;
 import io.github.coco4j.ttrpc.wire.Response;
 import io.grpc.Status;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.Channel;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connection to a ttrpc server, shared by every call of a channel: it numbers the calls'
- * streams 1, 3, 5 … (odd ids are the client's) and matches responses to them in any order.
+ * streams 1, 3, 5 … (odd ids are the client's) and matches responses to them in any order. A
+ * thread of its own connects, then reads the responses; requests are written by the callers.
  */
-final class ClientConnection extends SimpleChannelInboundHandler<Object> {
+final class ClientConnection {
     private final TtrpcAddress address;
-    private final ChannelFuture connected;
+    private final SocketChannel channel;
+    private final FrameWriter writer;
+    private final Thread reader;
+    /** Completes once connected: requests sent before wait for it, and fail if it fails. */
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final Map<Integer, ResponseSink> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextStreamId = new AtomicInteger(1);
+    private volatile boolean closed;
 
-    private ClientConnection(TtrpcAddress address, EventLoopGroup eventLoop) {
+    private ClientConnection(TtrpcAddress address, ThreadFactory threads) throws IOException {
         this.address = address;
-        ClientConnection handler = this;
-        this.connected = new Bootstrap()
-                .group(eventLoop)
-                .channel(EpollTransport.channelType(address))
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(new FrameDecoder(), FrameEncoder.INSTANCE, handler);
-                    }
-                })
-                .connect(address.socketAddress());
+        this.channel = address.isUnix() ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+        this.writer = new FrameWriter(channel);
+        this.reader = threads.newThread(this::run);
     }
 
-    /** Starts connecting; calls sent meanwhile wait for the connection. */
-    static ClientConnection open(TtrpcAddress address, EventLoopGroup eventLoop) {
-        return new ClientConnection(address, eventLoop);
+    /** Starts connecting on a thread of {@code threads}; calls sent meanwhile wait for the connection. */
+    static ClientConnection open(TtrpcAddress address, ThreadFactory threads) throws IOException {
+        ClientConnection connection = new ClientConnection(address, threads);
+        connection.reader.start();
+        return connection;
     }
 
     /** Whether the connection failed or was lost, so the next call needs a new one. */
     boolean isClosed() {
-        return connected.isDone() && !connected.channel().isActive();
+        return closed;
     }
 
-    /** What went wrong, never "null": netty reports a missing socket file without a message. */
+    /** What went wrong, never "null": some failures of the JDK's sockets come without a message. */
     private static String reason(Throwable failure) {
         return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     }
 
-    /** Sends a request on a new stream, whose outcome goes to {@code sink}; returns the stream id. */
-    int send(Request request, ResponseSink sink) {
-        int streamId = nextStreamId.getAndAdd(2);
+    /** A new stream id for a call to {@link #send} on. */
+    int newStream() {
+        return nextStreamId.getAndAdd(2);
+    }
+
+    /** Sends a request on {@code streamId}, whose outcome goes to {@code sink}. */
+    void send(int streamId, Request request, ResponseSink sink) {
         pending.put(streamId, sink);
-        connected.addListener(connect -> {
-            if (!connect.isSuccess()) {
-                fail(streamId, Status.UNAVAILABLE.withDescription("cannot connect to " + address + ": " + reason(connect.cause()))
-                        .withCause(connect.cause()));
+        if (closed && connected.isDone() && !connected.isCompletedExceptionally()) {
+            // Lost after connecting, while this call registered: the reading thread may have failed
+            // the calls in flight already.
+            fail(streamId, lost());
+            return;
+        }
+        Frame frame = new Frame(streamId, Frame.TYPE_REQUEST, request.toByteArray());
+        connected.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                fail(streamId, Status.UNAVAILABLE.withDescription("cannot connect to " + address + ": " + reason(failure))
+                        .withCause(failure));
                 return;
             }
-            Frame frame = new Frame(streamId, Frame.TYPE_REQUEST, (byte) 0, Unpooled.wrappedBuffer(request.toByteArray()));
-            connected.channel().writeAndFlush(frame).addListener(write -> {
-                if (!write.isSuccess()) {
-                    fail(streamId, Status.UNAVAILABLE.withDescription("cannot send to " + address + ": " + reason(write.cause()))
-                            .withCause(write.cause()));
-                }
-            });
+            try {
+                writer.write(frame);
+            } catch (IOException e) {
+                fail(streamId, Status.UNAVAILABLE.withDescription("cannot send to " + address + ": " + reason(e)).withCause(e));
+                close(); // a frame written in part leaves the stream out of step
+            }
         });
-        return streamId;
     }
 
     /** Drops a stream the call gave up on (deadline, cancellation); a late answer is discarded. */
@@ -89,8 +94,61 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
         pending.remove(streamId);
     }
 
+    /** Closes the socket; the reading thread then fails the calls in flight and ends. */
     void close() {
-        connected.channel().close();
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closed all the same
+        }
+    }
+
+    /** Waits up to {@code millis} for the reading thread to end; whether it has. */
+    boolean awaitEnd(long millis) throws InterruptedException {
+        reader.join(Math.max(1, millis));
+        return hasEnded();
+    }
+
+    boolean hasEnded() {
+        return !reader.isAlive();
+    }
+
+    private void run() {
+        try {
+            connect();
+        } catch (IOException | RuntimeException e) { // an unresolved host is unchecked
+            closed = true;
+            connected.completeExceptionally(e);
+            close();
+            return;
+        }
+        connected.complete(null);
+        FrameReader frames = new FrameReader(channel);
+        try {
+            for (Inbound inbound = frames.read(); inbound != null; inbound = frames.read()) {
+                dispatch(inbound);
+            }
+        } catch (IOException e) {
+            // lost: the calls in flight fail below
+        } finally {
+            close();
+            Status lost = lost();
+            for (Integer streamId : pending.keySet()) {
+                fail(streamId, lost);
+            }
+        }
+    }
+
+    private void connect() throws IOException {
+        if (!address.isUnix()) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
+        channel.connect(address.socketAddress());
+    }
+
+    private Status lost() {
+        return Status.UNAVAILABLE.withDescription("connection to " + address + " closed");
     }
 
     private void fail(int streamId, Status status) {
@@ -100,43 +158,25 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
         }
     }
 
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Object message) {
-        if (message instanceof OversizedFrame oversized) {
-            if (oversized.type() == Frame.TYPE_RESPONSE) {
-                fail(oversized.streamId(), Status.RESOURCE_EXHAUSTED.withDescription(oversized.message()));
-            }
+    private void dispatch(Inbound inbound) {
+        if (inbound.type() != Frame.TYPE_RESPONSE) {
             return;
         }
-        Frame frame = (Frame) message;
-        if (frame.type() != Frame.TYPE_RESPONSE) {
+        if (inbound instanceof OversizedFrame oversized) {
+            fail(oversized.streamId(), Status.RESOURCE_EXHAUSTED.withDescription(oversized.message()));
             return;
         }
-        ResponseSink sink = pending.remove(frame.streamId());
+        ResponseSink sink = pending.remove(inbound.streamId());
         if (sink == null) {
             return; // the call already ended
         }
         Response response;
         try {
-            response = Response.parseFrom(new ByteBufInputStream(frame.body()));
+            response = Response.parseFrom(((Frame) inbound).body());
         } catch (IOException e) {
             sink.onFailure(Status.INTERNAL.withDescription("cannot decode the ttrpc response: " + e.getMessage()).withCause(e));
             return;
         }
         sink.onResponse(response);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        Status lost = Status.UNAVAILABLE.withDescription("connection to " + address + " closed");
-        for (Integer streamId : pending.keySet()) {
-            fail(streamId, lost);
-        }
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close(); // channelInactive fails the calls in flight
     }
 }

@@ -1,13 +1,12 @@
 package io.github.coco4j.ttrpc.client;
 
-import io.github.coco4j.ttrpc.EpollTransport;
+import io.github.coco4j.ttrpc.DaemonThreads;
 import io.github.coco4j.ttrpc.TtrpcAddress;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
-import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,12 +14,16 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A grpc-java channel that speaks ttrpc, so generated stubs (blocking, future, async) call ttrpc
  * servers unchanged. Calls share one connection, opened on the first call and again on the call
  * after it was lost; calls in flight when it drops fail UNAVAILABLE. Unary methods only.
+ *
+ * <p>Threads, all daemons: one reading the connection, one timing deadlines (started by the
+ * first call with a deadline), and the pool running listener callbacks.
  *
  * <pre>
  * TtrpcChannel channel = TtrpcChannel.connect("unix:///run/kata-containers/agent.sock");
@@ -29,9 +32,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TtrpcChannel extends ManagedChannel {
     private final TtrpcAddress address;
-    private final EventLoopGroup eventLoop = EpollTransport.eventLoops(1, "ttrpc-client");
-    /** Runs listener callbacks of calls whose CallOptions name no executor, off the event loop. */
-    private final ExecutorService callbacks = Executors.newCachedThreadPool(new DefaultThreadFactory("ttrpc-client-call", true));
+    private final DaemonThreads readers = new DaemonThreads("ttrpc-client-conn");
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, new DaemonThreads("ttrpc-client-deadline"));
+    /** Runs listener callbacks of calls whose CallOptions name no executor, off the reading thread. */
+    private final ExecutorService callbacks = Executors.newCachedThreadPool(new DaemonThreads("ttrpc-client-call"));
 
     /** Guarded by this. */
     private ClientConnection connection;
@@ -41,6 +45,7 @@ public final class TtrpcChannel extends ManagedChannel {
 
     private TtrpcChannel(TtrpcAddress address) {
         this.address = address;
+        deadlines.setRemoveOnCancelPolicy(true); // a call that ends in time leaves no timer behind
     }
 
     /** A channel to {@code address} (see {@link TtrpcAddress}); it connects on the first call. */
@@ -63,15 +68,15 @@ public final class TtrpcChannel extends ManagedChannel {
     }
 
     /** The live connection, opened now when there is none or it was lost. */
-    synchronized ClientConnection connection() {
+    synchronized ClientConnection connection() throws IOException {
         if (connection == null || connection.isClosed()) {
-            connection = ClientConnection.open(address, eventLoop);
+            connection = ClientConnection.open(address, readers);
         }
         return connection;
     }
 
     ScheduledExecutorService scheduler() {
-        return eventLoop;
+        return deadlines;
     }
 
     /** Tracks a starting call; false once the channel is shut down. */
@@ -124,7 +129,7 @@ public final class TtrpcChannel extends ManagedChannel {
         if (connection != null) {
             connection.close();
         }
-        eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        deadlines.shutdownNow();
         callbacks.shutdown();
     }
 
@@ -135,15 +140,21 @@ public final class TtrpcChannel extends ManagedChannel {
 
     @Override
     public boolean isTerminated() {
-        return eventLoop.isTerminated() && callbacks.isTerminated();
+        ClientConnection last = lastConnection();
+        return deadlines.isTerminated() && callbacks.isTerminated() && (last == null || last.hasEnded());
+    }
+
+    /** The connection opened last; those before it have ended or are ending, lost. */
+    private synchronized ClientConnection lastConnection() {
+        return connection;
     }
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        if (!eventLoop.awaitTermination(timeout, unit)) {
-            return false;
-        }
-        return callbacks.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        ClientConnection last = lastConnection();
+        return deadlines.awaitTermination(timeout, unit)
+                && callbacks.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                && (last == null || last.awaitEnd(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
 }

@@ -124,20 +124,32 @@ final class TtrpcClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
                     () -> complete(Status.DEADLINE_EXCEEDED.withDescription("deadline exceeded after " + remaining + "ns"), null),
                     remaining, TimeUnit.NANOSECONDS);
         }
-        synchronized (this) {
-            connection = channel.connection();
-            streamId = connection.send(request.build(), new ResponseSink() {
-                @Override
-                public void onResponse(Response response) {
-                    complete(response.hasStatus() ? TtrpcStatus.fromProto(response.getStatus()) : Status.OK, response.getPayload());
-                }
-
-                @Override
-                public void onFailure(Status status) {
-                    complete(status, null);
-                }
-            });
+        ClientConnection target;
+        int stream;
+        try {
+            target = channel.connection();
+        } catch (IOException e) {
+            complete(Status.UNAVAILABLE.withDescription("cannot connect to " + channel.authority() + ": " + e.getMessage())
+                    .withCause(e), null);
+            return;
         }
+        synchronized (this) {
+            connection = target;
+            streamId = target.newStream();
+            stream = streamId;
+        }
+        // Outside the lock: the write may block, and the deadline timer must still reach complete().
+        target.send(stream, request.build(), new ResponseSink() {
+            @Override
+            public void onResponse(Response response) {
+                complete(response.hasStatus() ? TtrpcStatus.fromProto(response.getStatus()) : Status.OK, response.getPayload());
+            }
+
+            @Override
+            public void onFailure(Status status) {
+                complete(status, null);
+            }
+        });
     }
 
     @Override

@@ -6,7 +6,7 @@ package io.github.coco4j.ttrpc.frame;
  *
  * @param length the body length the header announced, unsigned
  */
-public record OversizedFrame(int streamId, byte type, long length) {
+public record OversizedFrame(int streamId, byte type, long length) implements Inbound {
     /** ttrpc's own wording, which Go clients show to their users. */
     public String message() {
         return "message length " + length + " exceed maximum message size of " + Frame.MAX_BODY_LENGTH;

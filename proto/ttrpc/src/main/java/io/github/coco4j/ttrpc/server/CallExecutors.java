@@ -1,6 +1,6 @@
 package io.github.coco4j.ttrpc.server;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.github.coco4j.ttrpc.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,7 +21,7 @@ public final class CallExecutors {
      * end after 30 s), or one thread per call in flight with {@link #UNBOUNDED}.
      */
     public static ExecutorService of(String name, int maxThreads) {
-        DefaultThreadFactory threads = new DefaultThreadFactory(name, true);
+        DaemonThreads threads = new DaemonThreads(name);
         if (maxThreads == UNBOUNDED) {
             return Executors.newCachedThreadPool(threads);
         }

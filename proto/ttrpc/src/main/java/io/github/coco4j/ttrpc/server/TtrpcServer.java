@@ -1,35 +1,40 @@
 package io.github.coco4j.ttrpc.server;
 
-import io.github.coco4j.ttrpc.EpollTransport;
+import io.github.coco4j.ttrpc.DaemonThreads;
 import io.github.coco4j.ttrpc.TtrpcAddress;
-import io.github.coco4j.ttrpc.frame.FrameDecoder;
-import io.github.coco4j.ttrpc.frame.FrameEncoder;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A ttrpc server for grpc-java services: each request is dispatched to the unary method of the
  * given {@link ServerServiceDefinition}s named by its service and method, through the method's
  * handler and so through any interceptors wrapped around it.
+ *
+ * <p>Threads, all daemons: one accepting connections, one reading each connection, the call
+ * executor's ({@link CallExecutors}) and one timing the calls' deadlines.
  *
  * <pre>
  * try (TtrpcServer server = TtrpcServer.start("unix:///run/agent.sock", new AgentService().bindService())) {
@@ -38,23 +43,36 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class TtrpcServer implements AutoCloseable {
-    /** How long close() lets the event loops finish writing before they stop. */
-    private static final long SHUTDOWN_QUIET_MILLIS = 100;
-    private static final long SHUTDOWN_TIMEOUT_MILLIS = 2000;
+    private static final Logger LOG = Logger.getLogger(TtrpcServer.class.getName());
+    /** How long close() waits for a connection's reading thread to end. */
+    private static final long THREAD_END_MILLIS = 2000;
+    /** The pause after a failed accept (out of file descriptors), so that it does not spin. */
+    private static final long ACCEPT_RETRY_MILLIS = 100;
 
-    private final Channel listener;
-    private final EventLoopGroup eventLoops;
-    private final ExecutorService executor;
-    private final ChannelGroup connections;
+    private final ServerSocketChannel listener;
     private final TtrpcAddress localAddress;
+    private final MethodRegistry registry;
+    private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor deadlines;
+    private final int maxCallsPerConnection;
+    private final int maxConnections;
+    private final DaemonThreads readers = new DaemonThreads("ttrpc-server-conn");
+    private final Thread acceptor;
 
-    private TtrpcServer(Channel listener, EventLoopGroup eventLoops, ExecutorService executor, ChannelGroup connections,
-            TtrpcAddress localAddress) {
+    /** Guarded by this. */
+    private final Map<ServerConnection, Thread> connections = new HashMap<>();
+    private boolean closed;
+
+    private TtrpcServer(ServerSocketChannel listener, TtrpcAddress localAddress, MethodRegistry registry, Builder builder) {
         this.listener = listener;
-        this.eventLoops = eventLoops;
-        this.executor = executor;
-        this.connections = connections;
         this.localAddress = localAddress;
+        this.registry = registry;
+        this.executor = CallExecutors.of("ttrpc-call", builder.callThreads);
+        this.deadlines = new ScheduledThreadPoolExecutor(1, new DaemonThreads("ttrpc-server-deadline"));
+        deadlines.setRemoveOnCancelPolicy(true);
+        this.maxCallsPerConnection = builder.maxCallsPerConnection;
+        this.maxConnections = builder.maxConnections;
+        this.acceptor = new DaemonThreads("ttrpc-accept").newThread(this::accept);
     }
 
     /** Serves {@code services} on {@code address} with the defaults of {@link Builder}. */
@@ -75,23 +93,108 @@ public final class TtrpcServer implements AutoCloseable {
         return localAddress;
     }
 
+    /** Accepts connections until the listening socket is closed. */
+    private void accept() {
+        while (listener.isOpen()) {
+            SocketChannel socket;
+            try {
+                socket = listener.accept();
+            } catch (ClosedChannelException e) {
+                return; // close() closed the listener
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "ttrpc server on " + localAddress + " cannot accept a connection", e);
+                pause();
+                continue;
+            }
+            admit(socket);
+        }
+    }
+
+    /** Gives {@code socket} a reading thread, or closes it at once when the server is full or closed. */
+    private void admit(SocketChannel socket) {
+        try {
+            if (!localAddress.isUnix()) {
+                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            ServerConnection connection = new ServerConnection(socket, registry, executor, deadlines, maxCallsPerConnection);
+            boolean full;
+            synchronized (this) {
+                full = connections.size() >= maxConnections;
+                if (!closed && !full) {
+                    Thread reader = readers.newThread(() -> serve(connection));
+                    connections.put(connection, reader);
+                    reader.start();
+                    return;
+                }
+            }
+            if (full) {
+                LOG.log(Level.WARNING, "ttrpc server on {0} refused a connection: it holds {1} already",
+                        new Object[] {localAddress, maxConnections});
+            }
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "ttrpc connection lost as it was accepted", e);
+            closeQuietly(socket);
+        }
+    }
+
+    private void serve(ServerConnection connection) {
+        try {
+            connection.run();
+        } finally {
+            synchronized (this) {
+                connections.remove(connection);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Stops accepting, closes every connection (cancelling the contexts of calls in flight, and
-     * interrupting their threads), and stops the server's threads; the socket file is removed.
+     * then interrupting their threads), and stops the server's threads; the socket file is removed.
      */
     @Override
     public void close() {
-        listener.close().awaitUninterruptibly();
-        connections.close().awaitUninterruptibly();
-        // The event loops cancel the calls' contexts as the connections go inactive: only then
-        // are the handlers interrupted, so that they see why.
-        eventLoops.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        Map<ServerConnection, Thread> open;
+        synchronized (this) {
+            closed = true;
+            open = new HashMap<>(connections);
+        }
+        closeQuietly(listener);
+        // The contexts are cancelled before the handlers are interrupted, so that they see why.
+        open.keySet().forEach(ServerConnection::close);
+        joinQuietly(acceptor);
+        open.values().forEach(TtrpcServer::joinQuietly);
         executor.shutdownNow();
+        deadlines.shutdownNow();
         localAddress.path().ifPresent(TtrpcServer::deleteSocketFile);
     }
 
+    private static void closeQuietly(Closeable socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing a ttrpc socket", e);
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(THREAD_END_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isTerminated() {
-        return eventLoops.isTerminated() && executor.isTerminated();
+        return !acceptor.isAlive() && executor.isTerminated() && deadlines.isTerminated();
     }
 
     /** Waits until the server is closed and its threads have ended. */
@@ -104,11 +207,10 @@ public final class TtrpcServer implements AutoCloseable {
     /** Whether the server ended within the time given. */
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        listener.closeFuture().await(unit.toMillis(timeout));
-        if (!eventLoops.terminationFuture().await(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
-            return false;
-        }
-        return executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        acceptor.join(Math.max(1, unit.toMillis(timeout)));
+        return !acceptor.isAlive()
+                && executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                && deadlines.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     private static void deleteSocketFile(Path socket) {
@@ -121,11 +223,15 @@ public final class TtrpcServer implements AutoCloseable {
 
     /** Services and limits of a server to start. */
     public static final class Builder {
+        /** Connections the kernel queues before the acceptor takes them. */
+        private static final int BACKLOG = 128;
+
         private final TtrpcAddress address;
         private final List<ServerServiceDefinition> services = new ArrayList<>();
         private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-------");
         private int maxCallsPerConnection = 256;
         private int callThreads = CallExecutors.UNBOUNDED;
+        private int maxConnections = 64;
 
         private Builder(TtrpcAddress address) {
             this.address = address;
@@ -162,6 +268,18 @@ public final class TtrpcServer implements AutoCloseable {
         }
 
         /**
+         * The connections the server holds at once (64 by default); a connection beyond is
+         * closed as soon as it is accepted. Each costs a thread that reads it.
+         */
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, not " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
          * How many calls run at once over all connections ({@link CallExecutors}); unbounded by
          * default, as the agent's long polls need. A service whose calls all end promptly bounds
          * its threads with this.
@@ -176,36 +294,27 @@ public final class TtrpcServer implements AutoCloseable {
             if (address.isUnix()) {
                 prepareSocketPath(address.path().orElseThrow());
             }
-            EventLoopGroup eventLoops = EpollTransport.eventLoops(2, "ttrpc-server");
-            ExecutorService executor = CallExecutors.of("ttrpc-call", callThreads);
-            ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-            int maxCalls = maxCallsPerConnection;
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(eventLoops)
-                    .channel(EpollTransport.serverChannelType(address))
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel channel) {
-                            connections.add(channel);
-                            channel.pipeline().addLast(new FrameDecoder(), FrameEncoder.INSTANCE,
-                                    new ServerConnection(registry, executor, maxCalls));
-                        }
-                    });
+            ServerSocketChannel listener = address.isUnix() ? ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+                    : ServerSocketChannel.open();
             try {
-                Channel listener = bootstrap.bind(address.socketAddress()).sync().channel();
+                if (!address.isUnix()) {
+                    listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                }
+                listener.bind(address.socketAddress(), BACKLOG);
                 if (address.isUnix() && socketPermissions != null) {
                     Files.setPosixFilePermissions(address.path().orElseThrow(), socketPermissions);
                 }
-                return new TtrpcServer(listener, eventLoops, executor, connections, boundAddress(listener));
-            } catch (Exception e) { // netty's sync() rethrows bind errors undeclared
-                executor.shutdownNow();
-                eventLoops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                TtrpcServer server = new TtrpcServer(listener, boundAddress(listener), registry, this);
+                server.acceptor.start();
+                return server;
+            } catch (IOException | RuntimeException e) { // an unresolved host is unchecked
+                listener.close();
                 throw new IOException("cannot serve ttrpc on " + address + ": " + e.getMessage(), e);
             }
         }
 
-        private TtrpcAddress boundAddress(Channel listener) {
-            if (listener.localAddress() instanceof InetSocketAddress inet) {
+        private TtrpcAddress boundAddress(ServerSocketChannel listener) throws IOException {
+            if (listener.getLocalAddress() instanceof InetSocketAddress inet) {
                 return TtrpcAddress.tcp(inet.getHostString(), inet.getPort());
             }
             return address;

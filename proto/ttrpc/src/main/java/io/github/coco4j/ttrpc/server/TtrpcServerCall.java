@@ -10,7 +10,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.Status;
-import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +34,7 @@ final class TtrpcServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private static final Logger LOG = Logger.getLogger(TtrpcServerCall.class.getName());
 
     private final ServerMethodDefinition<ReqT, RespT> method;
-    private final Channel channel;
+    private final ServerConnection connection;
     private final int streamId;
     private final ByteString payload;
     private final Metadata headers;
@@ -51,14 +50,14 @@ final class TtrpcServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private boolean delivered;
     private boolean cancelDelivered;
     private volatile boolean cancelled;
-    /** Not guarded by this: close() runs on the event loop at the deadline while a handler blocks. */
+    /** Not guarded by this: close() runs on the deadline thread while a handler blocks. */
     private final AtomicReference<ByteString> response = new AtomicReference<>();
 
-    TtrpcServerCall(ServerMethodDefinition<ReqT, RespT> method, Channel channel, int streamId, ByteString payload,
+    TtrpcServerCall(ServerMethodDefinition<ReqT, RespT> method, ServerConnection connection, int streamId, ByteString payload,
             Metadata headers, Context.CancellableContext context, Executor executor,
             Consumer<TtrpcServerCall<?, ?>> onClosed) {
         this.method = method;
-        this.channel = channel;
+        this.connection = connection;
         this.streamId = streamId;
         this.payload = payload;
         this.headers = headers;
@@ -146,9 +145,9 @@ final class TtrpcServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         }
         onClosed.accept(this); // before the answer: the client may start its next call on receipt
         if (status.isOk()) {
-            Responses.sendPayload(channel, streamId, answer);
+            connection.sendPayload(streamId, answer);
         } else {
-            Responses.sendStatus(channel, streamId, status);
+            connection.sendStatus(streamId, status);
         }
         context.cancel(null); // releases the deadline timer; the call is over
         if (!cancelled) {
@@ -173,8 +172,8 @@ final class TtrpcServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     @Override
     public Attributes getAttributes() {
         return Attributes.newBuilder()
-                .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, channel.localAddress())
-                .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, channel.remoteAddress())
+                .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, connection.localAddress())
+                .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, connection.remoteAddress())
                 .build();
     }
 

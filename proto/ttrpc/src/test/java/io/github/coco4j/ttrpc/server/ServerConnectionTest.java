@@ -1,45 +1,80 @@
 package io.github.coco4j.ttrpc.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.coco4j.ttrpc.frame.Frame;
-import io.github.coco4j.ttrpc.frame.FrameDecoder;
-import io.github.coco4j.ttrpc.frame.FrameEncoder;
+import io.github.coco4j.ttrpc.frame.FrameReader;
+import io.github.coco4j.ttrpc.frame.FrameWriter;
 import io.github.coco4j.ttrpc.wire.Request;
 import io.github.coco4j.ttrpc.wire.Response;
 import io.grpc.Status;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What a connection answers on the event loop itself, frame by frame. */
+/** What a connection answers on its reading thread itself, frame by frame, over a real socket. */
 class ServerConnectionTest {
-    private final EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(), FrameEncoder.INSTANCE,
-            new ServerConnection(new MethodRegistry(List.of()), Runnable::run, 8));
+    @TempDir
+    Path dir;
 
-    private void send(int streamId, int type, byte[] body) {
-        channel.writeInbound(Unpooled.buffer().writeInt(body.length).writeInt(streamId).writeByte(type).writeByte(0).writeBytes(body));
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1);
+    private SocketChannel peer;
+    private FrameWriter out;
+    private FrameReader in;
+    private Thread reading;
+
+    @BeforeEach
+    void connect() throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listener.bind(UnixDomainSocketAddress.of(dir.resolve("s.sock")));
+            peer = SocketChannel.open(listener.getLocalAddress());
+            ServerConnection connection = new ServerConnection(listener.accept(), new MethodRegistry(List.of()), Runnable::run,
+                    deadlines, 8);
+            reading = new Thread(connection);
+            reading.start();
+        }
+        out = new FrameWriter(peer);
+        in = new FrameReader(peer);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        peer.close();
+        reading.join();
+        deadlines.shutdownNow();
+    }
+
+    private void send(int streamId, int type, byte[] body) throws IOException {
+        out.write(new Frame(streamId, (byte) type, body));
+    }
+
+    private static byte[] request(String service, String method) {
+        return Request.newBuilder().setService(service).setMethod(method).build().toByteArray();
     }
 
     private Response answer(int streamId) throws IOException {
-        ByteBuf header = channel.readOutbound();
-        ByteBuf body = channel.readOutbound();
-        assertEquals(streamId, header.getInt(4));
-        assertEquals(Frame.TYPE_RESPONSE, header.getByte(8));
-        assertEquals(body.readableBytes(), header.getInt(0));
-        header.release();
-        return Response.parseFrom(new ByteBufInputStream(body, true));
+        Frame frame = (Frame) in.read();
+        assertEquals(streamId, frame.streamId());
+        assertEquals(Frame.TYPE_RESPONSE, frame.type());
+        return Response.parseFrom(frame.body());
     }
 
     @Test
     void evenStreamIdsAreRefused() throws IOException {
-        send(2, 1, Request.newBuilder().setService("s").setMethod("m").build().toByteArray());
+        send(2, 1, request("s", "m"));
         Response response = answer(2);
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), response.getStatus().getCode());
         assertEquals("StreamID must be odd for client initiated streams", response.getStatus().getMessage());
@@ -56,18 +91,19 @@ class ServerConnectionTest {
 
     @Test
     void unknownServiceIsUnimplemented() throws IOException {
-        send(3, 1, Request.newBuilder().setService("grpc.Health").setMethod("Check").build().toByteArray());
+        send(3, 1, request("grpc.Health", "Check"));
         Response response = answer(3);
         assertEquals(Status.Code.UNIMPLEMENTED.value(), response.getStatus().getCode());
         assertEquals("service grpc.Health", response.getStatus().getMessage());
     }
 
     @Test
-    void otherFrameTypesAreIgnored() {
+    void otherFrameTypesAreIgnored() throws IOException {
         send(5, 2, new byte[] {1, 2, 3});
         send(7, 3, new byte[0]);
-        assertNull(channel.readOutbound());
-        assertTrue(channel.isActive());
+        send(9, 1, request("x", "y"));
+        // The first answer is the request's: nothing was sent for the other frames.
+        assertEquals("service x", answer(9).getStatus().getMessage());
     }
 
     @Test
@@ -76,7 +112,16 @@ class ServerConnectionTest {
         Response response = answer(9);
         assertEquals(Status.Code.RESOURCE_EXHAUSTED.value(), response.getStatus().getCode());
         assertEquals("message length 4194314 exceed maximum message size of 4194304", response.getStatus().getMessage());
-        send(11, 1, Request.newBuilder().setService("x").setMethod("y").build().toByteArray());
+        send(11, 1, request("x", "y"));
         assertEquals("service x", answer(11).getStatus().getMessage());
+    }
+
+    @Test
+    void aPeerClosingInsideAFrameEndsTheConnection() throws Exception {
+        peer.write(ByteBuffer.allocate(Frame.HEADER_LENGTH + 3).putInt(100).putInt(13).put((byte) 1).put((byte) 0).position(Frame.HEADER_LENGTH + 3).flip());
+        peer.shutdownOutput();
+        reading.join();
+        assertFalse(reading.isAlive());
+        assertNull(in.read(), "closed without an answer");
     }
 }
