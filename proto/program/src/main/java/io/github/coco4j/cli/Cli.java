@@ -7,14 +7,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
 
 /**
- * How every program of the project starts: picocli over the command object, one line on stderr
- * for any failure (a wrong option, a missing file, even a StackOverflowError), and the exit status
+ * How every program of the project starts: picocli over the command object (a daemon's own
+ * {@link DaemonOptions} instead), one line on stderr for any failure (a wrong option, a missing file, even a StackOverflowError), and the exit status
  * {@link #USAGE} for a wrong command line, {@link #FAILURE} for a failed command, otherwise what
  * the command returns.
  */
@@ -23,14 +22,6 @@ public final class Cli {
     public static final int USAGE = 2;
     /** The log level of commands that have no option for it: error, warn, info, debug or trace. */
     public static final String LOG_ENV = "COCO4J_LOG";
-    /**
-     * picocli makes a converter for each java.time and java.sql type by reflection whenever it
-     * builds a command (about 100 JDK classes loaded, and kept by every daemon); no option of ours
-     * has such a type. A value already set on the command line wins.
-     */
-    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
-    static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
-
     private Cli() {
     }
 
@@ -63,10 +54,19 @@ public final class Cli {
     }
 
     public static void exit(String[] args, Factory command) {
+        exit(() -> run(command, System.out, System.err, args));
+    }
+
+    /** Runs {@code daemon} on the process's stdout and stderr once {@code options} has parsed {@code args}, then exits. */
+    public static void exit(String[] args, DaemonOptions options, Callable<Integer> daemon) {
+        exit(() -> run(options, daemon, writer(System.out), writer(System.err), args));
+    }
+
+    private static void exit(IntSupplier program) {
         int status;
         try {
             OneLineLogging.configureOnFirstUse(System.getenv().getOrDefault(LOG_ENV, "info"));
-            status = run(command, System.out, System.err, args);
+            status = program.getAsInt();
         } catch (IllegalArgumentException e) {
             System.err.println(LOG_ENV + ": " + e.getMessage());
             status = USAGE;
@@ -82,54 +82,40 @@ public final class Cli {
                 args);
     }
 
+    /** Runs a picocli command (a program with subcommands and rich help) writing to {@code out} and {@code err}. */
     public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine line = commandLine(command, args).setOut(out).setErr(err);
-        String name = line.getCommandName();
-        line.setParameterExceptionHandler((e, parsed) -> {
-            err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
-            return USAGE;
-        });
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> fail(err, name, command, e));
+        return PicocliCommands.run(command, out, err, args);
+    }
+
+    /** Parses the daemon's options, then runs it; returns its exit status as a command's. */
+    public static int run(DaemonOptions options, Callable<Integer> daemon, PrintWriter out, PrintWriter err,
+            String... args) {
+        String name = options.name();
         try {
-            return line.execute(args);
-        } catch (Throwable escaped) { // picocli hands only Exceptions to the handler; an Error ends here
-            return fail(err, name, command, escaped);
-        }
-    }
-
-    /**
-     * The command's model with the subcommands {@code args} can reach. picocli goes into the
-     * subcommand a first argument names and never back, and nothing within a subcommand looks at
-     * its siblings: that one alone parses, runs and fails the same. Any other command line (no
-     * argument, usage help, a top-level option first, an unknown name to suggest others for) gets all.
-     */
-    static CommandLine commandLine(Object command, String... args) {
-        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
-            System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
-        }
-        CommandLine line = new CommandLine(command);
-        if (command instanceof Subcommands tree) {
-            List<Class<?>> all = tree.subcommands();
-            Class<?> named = args.length == 0 ? null : named(all, args[0]);
-            for (Class<?> subcommand : named == null ? all : List.of(named)) {
-                line.addSubcommand(subcommand);
+            if (!options.parse(out, args)) {
+                return 0;
             }
+        } catch (DaemonOptions.UsageException e) {
+            return usage(err, name, e.getMessage());
         }
-        return line;
+        try {
+            return daemon.call();
+        } catch (Throwable failure) { // an Error too: whatever ends a daemon is said in one line
+            return fail(err, name, daemon, failure);
+        }
     }
 
-    /** The subcommand called {@code name} (or by it as an alias), or null. */
-    private static Class<?> named(List<Class<?>> subcommands, String name) {
-        for (Class<?> subcommand : subcommands) {
-            Command annotation = subcommand.getAnnotation(Command.class);
-            if (annotation.name().equals(name) || Arrays.asList(annotation.aliases()).contains(name)) {
-                return subcommand;
-            }
-        }
-        return null;
+    /** A wrong command line: one line naming the help, and {@link #USAGE}. */
+    static int usage(PrintWriter err, String name, String message) {
+        err.println(name + ": " + message + " (see '" + name + " --help')");
+        return USAGE;
     }
 
-    private static int fail(PrintWriter err, String name, Object command, Throwable failure) {
+    private static PrintWriter writer(OutputStream stream) {
+        return new PrintWriter(utf8(stream), true);
+    }
+
+    static int fail(PrintWriter err, String name, Object command, Throwable failure) {
         err.println(name + ": " + describe(command, failure));
         return FAILURE;
     }

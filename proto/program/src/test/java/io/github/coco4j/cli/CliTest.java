@@ -121,9 +121,9 @@ class CliTest {
 
     @Test
     void aFirstArgumentNamingASubcommandBuildsThatOneAlone() {
-        assertEquals(Set.of("first", "1st"), Cli.commandLine(new Tree(), "first", "--help").getSubcommands().keySet());
-        assertEquals(Set.of("first", "1st"), Cli.commandLine(new Tree(), "1st").getSubcommands().keySet());
-        assertEquals(Set.of("second"), Cli.commandLine(new Tree(), "second").getSubcommands().keySet());
+        assertEquals(Set.of("first", "1st"), PicocliCommands.commandLine(new Tree(), "first", "--help").getSubcommands().keySet());
+        assertEquals(Set.of("first", "1st"), PicocliCommands.commandLine(new Tree(), "1st").getSubcommands().keySet());
+        assertEquals(Set.of("second"), PicocliCommands.commandLine(new Tree(), "second").getSubcommands().keySet());
         assertEquals(10, run(new Tree(), "first").status());
         assertEquals(10, run(new Tree(), "1st").status());
         assertEquals(20, run(new Tree(), "second").status());
@@ -133,10 +133,10 @@ class CliTest {
     @Test
     void otherCommandLinesGetEverySubcommand() {
         Set<String> all = Set.of("first", "1st", "second");
-        assertEquals(all, Cli.commandLine(new Tree()).getSubcommands().keySet());
-        assertEquals(all, Cli.commandLine(new Tree(), "--help").getSubcommands().keySet());
-        assertEquals(all, Cli.commandLine(new Tree(), "--offset", "1", "first").getSubcommands().keySet());
-        assertEquals(all, Cli.commandLine(new Tree(), "third").getSubcommands().keySet());
+        assertEquals(all, PicocliCommands.commandLine(new Tree()).getSubcommands().keySet());
+        assertEquals(all, PicocliCommands.commandLine(new Tree(), "--help").getSubcommands().keySet());
+        assertEquals(all, PicocliCommands.commandLine(new Tree(), "--offset", "1", "first").getSubcommands().keySet());
+        assertEquals(all, PicocliCommands.commandLine(new Tree(), "third").getSubcommands().keySet());
         assertEquals(9, run(new Tree()).status());
         assertEquals(21, run(new Tree(), "--offset", "1", "second").status());
         String usage = run(new Tree(), "--help").out();

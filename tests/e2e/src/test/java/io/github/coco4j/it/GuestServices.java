@@ -141,6 +141,7 @@ final class GuestServices implements AutoCloseable {
      * Fails if a guest JVM has loaded {@code className} (asked with the JVM's own jcmd). Used for
      * Jackson's ObjectMapper: making one loads some 250 classes of data binding, about 8 MiB of
      * each JVM's memory, and the guest's programs read and write JSON through proto/json instead.
+     * Also for picocli's CommandLine: the daemons parse their options with DaemonOptions.
      */
     void assertNotLoaded(String className) throws Exception {
         for (int i = 0; i < processes.size(); i++) {

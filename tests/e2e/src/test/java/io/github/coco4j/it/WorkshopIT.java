@@ -40,6 +40,7 @@ class WorkshopIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Jackson's data binding, which no guest JVM loads (JSON goes through proto/json). */
     private static final String OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
+    private static final String PICOCLI = "picocli.CommandLine";
 
     @TempDir
     Path dir;
@@ -82,6 +83,7 @@ class WorkshopIT {
                 assertExecAllowList(guest);
                 System.out.println("workshop (az-snp-vtpm): " + guest.report());
                 guest.assertNotLoaded(OBJECT_MAPPER);
+                guest.assertNotLoaded(PICOCLI);
             }
             assertTamperedInitdataGetsNoSecret(restricted, peerpod, kbs, platform, second);
         }
@@ -173,6 +175,7 @@ class WorkshopIT {
 
                 assertAttestationRoutes(guest);
                 guest.assertNotLoaded(OBJECT_MAPPER);
+                guest.assertNotLoaded(PICOCLI);
                 assertTamperedInitdataGetsNoToken(restricted, kbs);
 
                 kbs.close();

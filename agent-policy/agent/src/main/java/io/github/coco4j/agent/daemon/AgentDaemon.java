@@ -3,6 +3,7 @@ package io.github.coco4j.agent.daemon;
 import io.github.coco4j.agent.backend.AgentException;
 import io.github.coco4j.rego.RegoException;
 import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.DaemonOptions;
 import io.github.coco4j.cli.LogLevelOption;
 import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.wire.Listener;
@@ -22,72 +23,65 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The agent: AgentService and Health over ttrpc or gRPC, every AgentService call decided by the policy
  * before it reaches the runc backend. A startup policy that does not load stops the agent.
  */
-@Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Serves the Kata AgentService (policy-gated) and Health over ttrpc (or gRPC), "
-                + "running containers with runc.")
 public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailures {
     private static final Logger LOG = Logger.getLogger(AgentDaemon.class.getName());
     static final String DEFAULT_POLICY = "/etc/kata-opa/default-policy.rego";
 
-    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = DefaultAddresses.KATA_AGENT,
-            description = "where to serve, repeatable: unix:///PATH or tcp:HOST:PORT, ttrpc as Kata's shim speaks it; "
-                    + "grpc+unix:///PATH or grpc+tcp:HOST:PORT for gRPC (default: ${DEFAULT-VALUE})")
-    List<String> listen;
-
-    @Option(names = "--policy", paramLabel = "FILE", description = "startup policy (default: $KATA_AGENT_POLICY_FILE, "
-            + "else " + DEFAULT_POLICY + ", which in peer pods links to /run/peerpod/policy.rego)")
+    final List<String> listen = new ArrayList<>();
     Path policy;
-
-    @Option(names = "--v0", description = "parse policies as Rego v0 (default: v1)")
     boolean v0;
-
-    @Option(names = "--runc", paramLabel = "PATH", defaultValue = "runc", description = "runc binary (default: ${DEFAULT-VALUE}, from PATH)")
     String runc;
-
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/run/kata-containers/coco4j",
-            description = "container bundles and runc state (default: ${DEFAULT-VALUE})")
     Path stateDir;
-
-    @Option(names = "--pod-netns", paramLabel = "PATH", description = "network namespace the pod's containers join, "
-            + "e.g. /run/netns/podns (default: the VM's network)")
     Path podNetns;
-
-    @Option(names = "--shared-dir", paramLabel = "DIR", description = "where CopyFile writes the host's files "
-            + "(default: Kata's, /run/kata-containers/shared/containers)")
     Path sharedDir = SharedFiles.KATA_SHARED_DIR;
-
-    @Option(names = "--cdh-socket", paramLabel = "ADDRESS", defaultValue = DefaultAddresses.CONFIDENTIAL_DATA_HUB,
-            description = "the confidential data hub, which pulls the images of image_guest_pull storages "
-                    + "(default: ${DEFAULT-VALUE}; grpc+unix:///PATH for gRPC)")
     String cdhSocket;
-
-    @Option(names = "--image-pull-timeout", paramLabel = "SECONDS", defaultValue = "1200",
-            description = "how long one image pull may take, as Kata's agent.image_pull_timeout (default: ${DEFAULT-VALUE})")
     long imagePullTimeoutSeconds;
-
-    @Option(names = "--pause-bundle", paramLabel = "DIR", defaultValue = "/pause_bundle",
-            description = "the guest's pause bundle (config.json and rootfs/) the sandbox container of a guest-pull pod runs "
-                    + "(default: ${DEFAULT-VALUE}, Kata's)")
     Path pauseBundle;
-
-    @Option(names = "--decision-log", paramLabel = "FILE", description = "write every request to FILE as JSON lines "
-            + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets")
     Path decisionLog;
-
-    @Option(names = "--explain-denials", description = "add to each denial where the deciding rule failed "
-            + "(file:line:col); off by default: which check fails depends on the request, told back to its sender")
     boolean explainDenials;
+    final LogLevelOption logging = new LogLevelOption();
 
-    @Mixin
-    LogLevelOption logging;
+    /** The agent's command line. */
+    DaemonOptions options() {
+        DaemonOptions options = new DaemonOptions("agent", "Serves the Kata AgentService (policy-gated) and Health "
+                + "over ttrpc (or gRPC), running containers with runc.")
+                .repeatable("--listen", "ADDRESS", DefaultAddresses.KATA_AGENT, "where to serve, repeatable: "
+                        + "unix:///PATH or tcp:HOST:PORT, ttrpc as Kata's shim speaks it; grpc+unix:///PATH or "
+                        + "grpc+tcp:HOST:PORT for gRPC (default: ${DEFAULT-VALUE})", listen::add)
+                .value("--policy", "FILE", null, "startup policy (default: $KATA_AGENT_POLICY_FILE, else "
+                        + DEFAULT_POLICY + ", which in peer pods links to /run/peerpod/policy.rego)",
+                        value -> policy = Path.of(value))
+                .flag("--v0", "parse policies as Rego v0 (default: v1)", () -> v0 = true)
+                .value("--runc", "PATH", "runc", "runc binary (default: ${DEFAULT-VALUE}, from PATH)",
+                        value -> runc = value)
+                .value("--state-dir", "DIR", "/run/kata-containers/coco4j",
+                        "container bundles and runc state (default: ${DEFAULT-VALUE})", value -> stateDir = Path.of(value))
+                .value("--pod-netns", "PATH", null, "network namespace the pod's containers join, "
+                        + "e.g. /run/netns/podns (default: the VM's network)", value -> podNetns = Path.of(value))
+                .value("--shared-dir", "DIR", null, "where CopyFile writes the host's files "
+                        + "(default: Kata's, /run/kata-containers/shared/containers)", value -> sharedDir = Path.of(value))
+                .value("--cdh-socket", "ADDRESS", DefaultAddresses.CONFIDENTIAL_DATA_HUB,
+                        "the confidential data hub, which pulls the images of image_guest_pull storages "
+                                + "(default: ${DEFAULT-VALUE}; grpc+unix:///PATH for gRPC)", value -> cdhSocket = value)
+                .longValue("--image-pull-timeout", "SECONDS", "1200", "how long one image pull may take, "
+                        + "as Kata's agent.image_pull_timeout (default: ${DEFAULT-VALUE})",
+                        value -> imagePullTimeoutSeconds = value)
+                .value("--pause-bundle", "DIR", "/pause_bundle", "the guest's pause bundle (config.json and rootfs/) "
+                        + "the sandbox container of a guest-pull pod runs (default: ${DEFAULT-VALUE}, Kata's)",
+                        value -> pauseBundle = Path.of(value))
+                .value("--decision-log", "FILE", null, "write every request to FILE as JSON lines "
+                        + "(the format 'agent-policy replay' reads); debugging only: requests may carry secrets",
+                        value -> decisionLog = Path.of(value))
+                .flag("--explain-denials", "add to each denial where the deciding rule failed (file:line:col); "
+                        + "off by default: which check fails depends on the request, told back to its sender",
+                        () -> explainDenials = true);
+        return logging.declare(options);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -132,7 +126,8 @@ public final class AgentDaemon implements Callable<Integer>, Cli.DescribesFailur
     }
 
     public static void main(String[] args) {
-        Cli.exit(args, new AgentDaemon());
+        AgentDaemon agent = new AgentDaemon();
+        Cli.exit(args, agent.options(), agent);
     }
 
     /** A policy that does not load, or a backend that cannot start, is said as it is. */

@@ -1,6 +1,7 @@
 package io.github.coco4j.aa.daemon;
 
 import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.DaemonOptions;
 import io.github.coco4j.wire.DefaultAddresses;
 import io.github.coco4j.aa.attester.Attester;
 import io.github.coco4j.aa.attester.InitDataMismatchException;
@@ -25,55 +26,66 @@ import io.github.coco4j.aa.service.AttestationAgentGrpcService;
 import io.github.coco4j.aa.service.ServiceException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** The attestation-agent daemon: gRPC AttestationAgentService on a unix socket. */
-@Command(name = "attestation-agent", mixinStandardHelpOptions = true,
-        description = "Serves evidence, KBS tokens and runtime measurements to the guest's components over gRPC "
-                + "on a unix socket. Before serving it checks that the hardware binds the initdata, and refuses "
-                + "to start when it does not.")
 public final class AttestationAgentDaemon implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(AttestationAgentDaemon.class.getName());
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "aa.toml (KBS URL and certificate, "
-            + "TEE key algorithm, event log, log level)")
     Path config;
-
-    @Option(names = {"-s", "--socket"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.ATTESTATION_AGENT,
-            description = "unix socket to serve on (default: ${DEFAULT-VALUE})")
     String socket;
-
-    @Option(names = "--tee", paramLabel = "NAME", description = "use this attester instead of detecting the TEE "
-            + "(tdx, az-tdx-vtpm, az-snp-vtpm, snp, tpm, sample)")
     String tee;
-
-    @Option(names = "--tpm", paramLabel = "ADDRESS", description = "the TPM of the tpm and Azure vTPM attesters: "
-            + "auto, device:PATH or tcp:HOST:PORT (swtpm); default $" + TpmAttester.DEVICE_ENV + ", else auto")
     String tpm;
-
-    @Option(names = "--azure-imds", paramLabel = "URL", defaultValue = "http://169.254.169.254",
-            description = "Azure's instance metadata service, where the az-snp-vtpm attester gets the VCEK and "
-                    + "az-tdx-vtpm the TD quote (default: ${DEFAULT-VALUE})")
     URI imds;
-
-    @Option(names = "--initdata", paramLabel = "FILE", description = "initdata TOML: checked against the hardware "
-            + "and presented to the KBS")
     Path initData;
-
-    @Option(names = "--initdata-digest", paramLabel = "FILE", defaultValue = "/run/peerpod/initdata.digest",
-            description = "initdata digest (hex) to check when no --initdata is given; used if present "
-                    + "(default: ${DEFAULT-VALUE})")
     Path initDataDigest;
-
-    @Option(names = "--platform-root", paramLabel = "DIR", defaultValue = "/", description = "root under which "
-            + "the platform interfaces (/sys, /dev, /run/attestation-agent) are found (default: ${DEFAULT-VALUE})")
     Path platformRoot;
+
+    /** The daemon's command line. */
+    public DaemonOptions options() {
+        return declare(new DaemonOptions("attestation-agent", "Serves evidence, KBS tokens and runtime measurements "
+                + "to the guest's components over gRPC on a unix socket. Before serving it checks that the hardware "
+                + "binds the initdata, and refuses to start when it does not."));
+    }
+
+    /** Declares the agent's options among {@code options} (a command that serves it beside others). */
+    public DaemonOptions declare(DaemonOptions options) {
+        return options
+                .value("-c, --config", "FILE", null, "aa.toml (KBS URL and certificate, TEE key algorithm, "
+                        + "event log, log level)", value -> config = Path.of(value))
+                .value("-s, --socket", "ADDRESS", DefaultAddresses.ATTESTATION_AGENT,
+                        "unix socket to serve on (default: ${DEFAULT-VALUE})", value -> socket = value)
+                .value("--tee", "NAME", null, "use this attester instead of detecting the TEE "
+                        + "(tdx, az-tdx-vtpm, az-snp-vtpm, snp, tpm, sample)", value -> tee = value)
+                .value("--tpm", "ADDRESS", null, "the TPM of the tpm and Azure vTPM attesters: auto, device:PATH "
+                        + "or tcp:HOST:PORT (swtpm); default $" + TpmAttester.DEVICE_ENV + ", else auto",
+                        value -> tpm = value)
+                .value("--azure-imds", "URL", "http://169.254.169.254", "Azure's instance metadata service, where "
+                        + "the az-snp-vtpm attester gets the VCEK and az-tdx-vtpm the TD quote "
+                        + "(default: ${DEFAULT-VALUE})", value -> imds = uri(value))
+                .value("--initdata", "FILE", null, "initdata TOML: checked against the hardware and presented "
+                        + "to the KBS", value -> initData = Path.of(value))
+                .value("--initdata-digest", "FILE", "/run/peerpod/initdata.digest", "initdata digest (hex) to "
+                        + "check when no --initdata is given; used if present (default: ${DEFAULT-VALUE})",
+                        value -> initDataDigest = Path.of(value))
+                .value("--platform-root", "DIR", "/", "root under which the platform interfaces (/sys, /dev, "
+                        + "/run/attestation-agent) are found (default: ${DEFAULT-VALUE})",
+                        value -> platformRoot = Path.of(value));
+    }
+
+    /** A URI, or a wrong value worded as picocli words it. */
+    private static URI uri(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot convert '" + value + "' to URI (" + e + ")");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -206,6 +218,7 @@ public final class AttestationAgentDaemon implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Cli.exit(args, new AttestationAgentDaemon());
+        AttestationAgentDaemon agent = new AttestationAgentDaemon();
+        Cli.exit(args, agent.options(), agent);
     }
 }

@@ -1,28 +1,27 @@
 package io.github.coco4j.cdh.rest;
 
 import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.DaemonOptions;
 import io.github.coco4j.cli.LogLevelOption;
 import io.github.coco4j.wire.DefaultAddresses;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** The api-server-rest daemon: the data hub and attestation agent over HTTP, for the pod's workloads. */
-@Command(name = "api-server-rest", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Serves resources from the confidential data hub (and, with --features attestation or "
-                + "all, evidence and tokens from the attestation agent) over HTTP to callers on the loopback "
-                + "interface.")
 public final class ApiServerRest implements Callable<Integer> {
-    @Mixin
-    RestOptions rest;
-
-    @Option(names = {"-c", "--cdh-socket", "--cdh_addr"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.CONFIDENTIAL_DATA_HUB,
-            description = "the confidential data hub's socket (default: ${DEFAULT-VALUE})")
+    final RestOptions rest = new RestOptions();
     String cdhSocket;
+    final LogLevelOption logging = new LogLevelOption();
 
-    @Mixin
-    LogLevelOption logging;
+    /** The daemon's command line. */
+    public DaemonOptions options() {
+        DaemonOptions options = new DaemonOptions("api-server-rest", "Serves resources from the confidential data hub "
+                + "(and, with --features attestation or all, evidence and tokens from the attestation agent) over "
+                + "HTTP to callers on the loopback interface.")
+                .version(Version::line)
+                .value("-c, --cdh-socket, --cdh_addr", "ADDRESS", DefaultAddresses.CONFIDENTIAL_DATA_HUB,
+                        "the confidential data hub's socket (default: ${DEFAULT-VALUE})", value -> cdhSocket = value);
+        return logging.declare(rest.declare(options));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -35,6 +34,7 @@ public final class ApiServerRest implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Cli.exit(args, new ApiServerRest());
+        ApiServerRest api = new ApiServerRest();
+        Cli.exit(args, api.options(), api);
     }
 }

@@ -2,13 +2,13 @@ package io.github.coco4j.cdh.rest;
 
 import io.github.coco4j.aa.client.AttestationAgentClient;
 import io.github.coco4j.cdh.daemon.ConfidentialDataHubDaemon;
+import io.github.coco4j.cli.DaemonOptions;
 import io.github.coco4j.wire.DefaultAddresses;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.logging.Logger;
-import picocli.CommandLine.Option;
 
 /**
  * The REST API's options and its start, shared by {@code api-server-rest} and the commands that
@@ -17,23 +17,25 @@ import picocli.CommandLine.Option;
 public final class RestOptions {
     private static final Logger LOG = Logger.getLogger(RestOptions.class.getName());
 
-    // The short names and the underscore spellings are upstream's, so its service units keep working.
-    @Option(names = {"-b", "--bind"}, paramLabel = "IP:PORT", defaultValue = "127.0.0.1:8006",
-            description = "address to listen on, or 'inherited' for the listening socket given as standard "
-                    + "input (systemd's StandardInput=socket) (default: ${DEFAULT-VALUE})")
-    String bind;
+    private String bind;
+    private String features;
+    private String aaSocket;
+    private int timeoutSeconds;
 
-    @Option(names = {"-f", "--features"}, paramLabel = "FEATURES", defaultValue = "resource",
-            description = "resource, attestation or all (default: ${DEFAULT-VALUE})")
-    String features;
-
-    @Option(names = {"-a", "--aa-socket", "--aa_addr"}, paramLabel = "ADDRESS", defaultValue = DefaultAddresses.ATTESTATION_AGENT,
-            description = "the attestation agent's socket (default: ${DEFAULT-VALUE})")
-    String aaSocket;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "how long a backend may take to answer one request (default: ${DEFAULT-VALUE})")
-    int timeoutSeconds;
+    /** Declares the REST API's options among {@code options}. */
+    public DaemonOptions declare(DaemonOptions options) {
+        // The short names and the underscore spellings are upstream's, so its service units keep working.
+        return options
+                .value("-b, --bind", "IP:PORT", "127.0.0.1:8006", "address to listen on, or 'inherited' for the "
+                        + "listening socket given as standard input (systemd's StandardInput=socket) "
+                        + "(default: ${DEFAULT-VALUE})", value -> bind = value)
+                .value("-f, --features", "FEATURES", "resource", "resource, attestation or all "
+                        + "(default: ${DEFAULT-VALUE})", value -> features = value)
+                .value("-a, --aa-socket, --aa_addr", "ADDRESS", DefaultAddresses.ATTESTATION_AGENT,
+                        "the attestation agent's socket (default: ${DEFAULT-VALUE})", value -> aaSocket = value)
+                .intValue("--timeout", "SECONDS", "60", "how long a backend may take to answer one request "
+                        + "(default: ${DEFAULT-VALUE})", value -> timeoutSeconds = value);
+    }
 
     /** The API over the hub's KBC, started once the hub serves: no socket between the two. */
     public ConfidentialDataHubDaemon.Alongside overHub() {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import picocli.CommandLine.IVersionProvider;
 
 /** The project version, written into the jar by the build; reported by {@code /info} and {@code --version}. */
-public final class Version implements IVersionProvider {
+public final class Version {
+    private Version() {
+    }
+
     public static String get() {
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
             if (in == null) {
@@ -21,8 +23,8 @@ public final class Version implements IVersionProvider {
         }
     }
 
-    @Override
-    public String[] getVersion() {
-        return new String[] {"api-server-rest " + get()};
+    /** What {@code --version} prints. */
+    static String line() {
+        return "api-server-rest " + get();
     }
 }

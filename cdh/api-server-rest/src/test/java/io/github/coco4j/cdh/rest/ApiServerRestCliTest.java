@@ -34,7 +34,8 @@ class ApiServerRestCliTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Cli.run(new ApiServerRest(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        ApiServerRest api = new ApiServerRest();
+        int status = Cli.run(api.options(), api, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
     }
 
@@ -47,9 +48,25 @@ class ApiServerRestCliTest {
     void helpNamesEveryOption() {
         Run help = run("--help");
         assertEquals(0, help.status());
-        for (String option : List.of("--bind", "--features", "--cdh-socket", "--aa-socket", "--timeout", "--log-level")) {
+        for (String option : List.of("-b, --bind=IP:PORT", "-f, --features=FEATURES", "-c, --cdh_addr, --cdh-socket=ADDRESS",
+                "-a, --aa_addr, --aa-socket=ADDRESS", "--timeout=SECONDS", "--log-level=LEVEL")) {
             assertTrue(help.out().contains(option), option + " in " + help.out());
         }
+    }
+
+    @Test
+    void versionIsTheProjects() {
+        Run version = run("--version");
+        assertEquals(0, version.status());
+        assertEquals("api-server-rest " + Version.get() + System.lineSeparator(), version.out());
+    }
+
+    @Test
+    void aWrongNumberIsAUsageError() {
+        Run run = run("--timeout", "soon");
+        assertEquals(Cli.USAGE, run.status());
+        assertEquals("api-server-rest: Invalid value for option '--timeout': 'soon' is not an int "
+                + "(see 'api-server-rest --help')" + System.lineSeparator(), run.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.coco4j.cdh.daemon;
 
 import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.DaemonOptions;
 import io.github.coco4j.cli.LogLevelOption;
 import io.github.coco4j.wire.Listener;
 import io.github.coco4j.wire.Transports;
@@ -30,18 +31,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The confidential data hub: resources from the KBS (through the attestation agent's token) or
  * from offline files, served over gRPC on a unix socket; the configured credentials are fetched
  * into their files first.
  */
-@Command(name = "confidential-data-hub", mixinStandardHelpOptions = true,
-        description = "Serves KBS resources, sealed secrets and image pulls to the guest (api.GetResourceService, "
-                + "api.SealedSecretService, api.ImagePullService) on a unix socket.")
 public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ConfidentialDataHubDaemon.class.getName());
     /** The agent may have to attest first (a full RCAR round trip with evidence). */
@@ -57,17 +52,39 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     /** Where the provisioner writes the pod's initdata. */
     public static final String DEFAULT_INITDATA = "/run/peerpod/initdata";
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
-            description = "cdh.toml (default: ${DEFAULT-VALUE})")
-    Path config;
+    private static final String DESCRIPTION = "Serves KBS resources, sealed secrets and image pulls to the guest "
+            + "(api.GetResourceService, api.SealedSecretService, api.ImagePullService) on a unix socket.";
 
-    @Mixin
-    LogLevelOption logging;
+    private Path config;
+    private Path initdata;
+    private final LogLevelOption logging;
 
-    @Option(names = "--initdata", paramLabel = "FILE", defaultValue = DEFAULT_INITDATA,
-            description = "the pod's initdata (TOML or the annotation value), presented when the hub attests itself "
-                    + "because the KBS refused the agent's token; used if present (default: ${DEFAULT-VALUE})")
-    Path initdata;
+    /** The hub as its command line configures it. */
+    public ConfidentialDataHubDaemon() {
+        this.logging = new LogLevelOption();
+    }
+
+    /** The hub as the command line {@code --config config --initdata initdata} with that log level would make it. */
+    public ConfidentialDataHubDaemon(Path config, Path initdata, LogLevelOption logging) {
+        this.config = config;
+        this.initdata = initdata;
+        this.logging = logging;
+    }
+
+    /** The daemon's command line. */
+    public DaemonOptions options() {
+        return declare(new DaemonOptions("confidential-data-hub", DESCRIPTION));
+    }
+
+    /** Declares the hub's options among {@code options} (a command that serves more beside it). */
+    public DaemonOptions declare(DaemonOptions options) {
+        return logging.declare(options)
+                .value("-c, --config", "FILE", DEFAULT_CONFIG, "cdh.toml (default: ${DEFAULT-VALUE})",
+                        value -> config = Path.of(value))
+                .value("--initdata", "FILE", DEFAULT_INITDATA, "the pod's initdata (TOML or the annotation value), "
+                        + "presented when the hub attests itself because the KBS refused the agent's token; used if "
+                        + "present (default: ${DEFAULT-VALUE})", value -> initdata = Path.of(value));
+    }
 
     /**
      * What else the hub's JVM serves besides its socket, with the hub's KBC in process (the REST
@@ -166,6 +183,7 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Cli.exit(args, new ConfidentialDataHubDaemon());
+        ConfidentialDataHubDaemon hub = new ConfidentialDataHubDaemon();
+        Cli.exit(args, hub.options(), hub);
     }
 }

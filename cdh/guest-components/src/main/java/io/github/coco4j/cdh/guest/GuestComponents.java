@@ -4,15 +4,10 @@ import io.github.coco4j.aa.daemon.AttestationAgentDaemon;
 import io.github.coco4j.cdh.daemon.ConfidentialDataHubDaemon;
 import io.github.coco4j.cdh.rest.RestOptions;
 import io.github.coco4j.cli.Cli;
+import io.github.coco4j.cli.DaemonOptions;
 import io.github.coco4j.cli.LogLevelOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The attestation agent, the data hub and the REST API in one JVM: each JVM in the guest costs its
@@ -22,53 +17,41 @@ import picocli.CommandLine.Spec;
  * agent, upstream's components and the separate launchers talk to them as before. The pod's
  * agent stays in a JVM of its own: it faces the host.
  */
-@Command(name = "guest-components", mixinStandardHelpOptions = true,
-        description = "Serves the attestation agent (its options as attestation-agent's), then the confidential "
-                + "data hub (--cdh-config) with api-server-rest's HTTP API (its options as "
-                + "confidential-data-hub-rest's), in one process; SIGTERM stops all three. The API asks the "
-                + "attestation agent of this process (--socket) unless --aa-socket names another.")
 public final class GuestComponents implements Callable<Integer> {
-    @Mixin
-    AttestationAgentDaemon attestationAgent;
-
-    @Option(names = "--cdh-config", paramLabel = "FILE", defaultValue = ConfidentialDataHubDaemon.DEFAULT_CONFIG,
-            description = "the data hub's cdh.toml (default: ${DEFAULT-VALUE})")
+    final AttestationAgentDaemon attestationAgent = new AttestationAgentDaemon();
     Path cdhConfig;
-
-    @Option(names = "--cdh-initdata", paramLabel = "FILE", defaultValue = ConfidentialDataHubDaemon.DEFAULT_INITDATA,
-            description = "the pod's initdata as the data hub presents it when it attests itself; used if present "
-                    + "(default: ${DEFAULT-VALUE})")
     Path cdhInitdata;
-
     /** For all three once the hub starts (until then the agent logs at its aa.toml's level). */
-    @Mixin
-    LogLevelOption logging;
+    final LogLevelOption logging = new LogLevelOption();
+    final RestOptions rest = new RestOptions();
+    final DaemonOptions options = options();
 
-    @Mixin
-    RestOptions rest;
-
-    @Spec
-    CommandSpec spec;
+    private DaemonOptions options() {
+        DaemonOptions line = new DaemonOptions("guest-components", "Serves the attestation agent (its options as "
+                + "attestation-agent's), then the confidential data hub (--cdh-config) with api-server-rest's HTTP "
+                + "API (its options as confidential-data-hub-rest's), in one process; SIGTERM stops all three. The "
+                + "API asks the attestation agent of this process (--socket) unless --aa-socket names another.")
+                .value("--cdh-config", "FILE", ConfidentialDataHubDaemon.DEFAULT_CONFIG,
+                        "the data hub's cdh.toml (default: ${DEFAULT-VALUE})", value -> cdhConfig = Path.of(value))
+                .value("--cdh-initdata", "FILE", ConfidentialDataHubDaemon.DEFAULT_INITDATA, "the pod's initdata as "
+                        + "the data hub presents it when it attests itself; used if present (default: ${DEFAULT-VALUE})",
+                        value -> cdhInitdata = Path.of(value));
+        return rest.declare(logging.declare(attestationAgent.declare(line)));
+    }
 
     @Override
     public Integer call() throws Exception {
         try (AttestationAgentDaemon.Serving aa = attestationAgent.start()) {
             // The JVM runs every shutdown hook at once: the hub's stops the hub and the API, this one the agent.
             Runtime.getRuntime().addShutdownHook(new Thread(aa::close, "attestation-agent-shutdown"));
-            boolean otherAgent = spec.commandLine().getParseResult().hasMatchedOption("--aa-socket");
-            return dataHub().serve(otherAgent ? rest.overHub() : rest.overHub(attestationAgent.socket()));
+            boolean otherAgent = options.given("--aa-socket");
+            ConfidentialDataHubDaemon hub = new ConfidentialDataHubDaemon(cdhConfig, cdhInitdata, logging);
+            return hub.serve(otherAgent ? rest.overHub() : rest.overHub(attestationAgent.socket()));
         }
     }
 
-    /** The hub as confidential-data-hub would be with these options: its defaults are the command's own. */
-    private ConfidentialDataHubDaemon dataHub() {
-        ConfidentialDataHubDaemon hub = new ConfidentialDataHubDaemon();
-        new CommandLine(hub).parseArgs("--config", cdhConfig.toString(), "--initdata", cdhInitdata.toString(),
-                "--log-level", logging.level());
-        return hub;
-    }
-
     public static void main(String[] args) {
-        Cli.exit(args, new GuestComponents());
+        GuestComponents command = new GuestComponents();
+        Cli.exit(args, command.options, command);
     }
 }
