@@ -27,6 +27,7 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -220,6 +222,25 @@ class TtrpcEndToEndTest {
         closing.add(server);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
         assertEquals("x", client(server).echo(EchoRequest.newBuilder().setText("x").build()).getText());
+    }
+
+    @Test
+    void theSocketFileAppearsListeningAndNothingElseIsLeftBeside() throws Exception {
+        Path socket = dir.resolve("staged/agent.sock");
+        Files.createDirectories(socket.getParent());
+        // What a server stopped while starting left: its hidden name, bound, never renamed.
+        try (ServerSocketChannel stopped = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            stopped.bind(UnixDomainSocketAddress.of(socket.resolveSibling(".agent.sock")));
+        }
+        try (TtrpcServer server = TtrpcServer.start(socket.toString(), service.definition());
+                Stream<Path> beside = Files.list(socket.getParent())) {
+            assertEquals(List.of(socket), beside.toList());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+            try (SocketChannel connected = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                assertTrue(connected.isConnected());
+            }
+        }
+        assertTrue(Files.notExists(socket));
     }
 
     @Test

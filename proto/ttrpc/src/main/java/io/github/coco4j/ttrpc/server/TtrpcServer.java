@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -291,18 +293,14 @@ public final class TtrpcServer implements AutoCloseable {
 
         public TtrpcServer start() throws IOException {
             MethodRegistry registry = new MethodRegistry(services);
-            if (address.isUnix()) {
-                prepareSocketPath(address.path().orElseThrow());
-            }
             ServerSocketChannel listener = address.isUnix() ? ServerSocketChannel.open(StandardProtocolFamily.UNIX)
                     : ServerSocketChannel.open();
             try {
-                if (!address.isUnix()) {
+                if (address.isUnix()) {
+                    bindUnix(listener, address.path().orElseThrow());
+                } else {
                     listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                }
-                listener.bind(address.socketAddress(), BACKLOG);
-                if (address.isUnix() && socketPermissions != null) {
-                    Files.setPosixFilePermissions(address.path().orElseThrow(), socketPermissions);
+                    listener.bind(address.socketAddress(), BACKLOG);
                 }
                 TtrpcServer server = new TtrpcServer(listener, boundAddress(listener), registry, this);
                 server.acceptor.start();
@@ -320,19 +318,47 @@ public final class TtrpcServer implements AutoCloseable {
             return address;
         }
 
-        /** Creates the socket's directory and removes a socket file a previous server left. */
-        private static void prepareSocketPath(Path socket) throws IOException {
+        /**
+         * Binds under a hidden name beside {@code socket}, sets the mode, then renames it: the
+         * file appears under its name only once it listens and only with its mode. A client that
+         * waits for the file (as the shim and the services started after this one do) then finds
+         * it accepting; a file bound but not yet listening would refuse it.
+         */
+        private void bindUnix(ServerSocketChannel listener, Path socket) throws IOException {
             Path parent = socket.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-                int mode = (Integer) Files.getAttribute(socket, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-                if ((mode & 0170000) != 0140000) {
-                    throw new IOException("cannot serve ttrpc on " + socket + ": it exists and is not a socket");
+            refuseUnlessSocket(socket);
+            Path staging = socket.resolveSibling("." + socket.getFileName());
+            removeLeftoverSocket(staging);
+            listener.bind(UnixDomainSocketAddress.of(staging), BACKLOG);
+            try {
+                if (socketPermissions != null) {
+                    Files.setPosixFilePermissions(staging, socketPermissions);
                 }
-                Files.delete(socket);
+                Files.move(staging, socket, StandardCopyOption.ATOMIC_MOVE); // replaces a file a previous server left
+            } catch (IOException e) {
+                deleteSocketFile(staging);
+                throw e;
             }
+        }
+
+        private static void refuseUnlessSocket(Path socket) throws IOException {
+            if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS) && !isSocket(socket)) {
+                throw new IOException("cannot serve ttrpc on " + socket + ": it exists and is not a socket");
+            }
+        }
+
+        /** Removes a socket file a server that stopped while starting left. */
+        private static void removeLeftoverSocket(Path socket) throws IOException {
+            refuseUnlessSocket(socket);
+            Files.deleteIfExists(socket);
+        }
+
+        private static boolean isSocket(Path file) throws IOException {
+            int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (mode & 0170000) == 0140000;
         }
     }
 }
