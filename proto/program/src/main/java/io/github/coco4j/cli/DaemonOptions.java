@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -21,14 +20,11 @@ import java.util.function.Supplier;
 public final class DaemonOptions {
     /** Stands in a description for the option's default, as in picocli's descriptions. */
     public static final String DEFAULT = "${DEFAULT-VALUE}";
-    private static final int WIDTH = 80;
-    /** The widest names that still leave the description on their line (picocli's long-option column). */
-    private static final int NAMES_COLUMN = 20;
 
     private final String name;
     private final String description;
-    private final List<Option> options = new ArrayList<>();
-    private final Map<String, Option> byName = new LinkedHashMap<>();
+    private final List<DaemonOption> options = new ArrayList<>();
+    private final Map<String, DaemonOption> byName = new LinkedHashMap<>();
     private Supplier<String> version = DaemonOptions::implementationVersion;
     private boolean help;
     private boolean versionAsked;
@@ -49,44 +45,6 @@ public final class DaemonOptions {
         }
     }
 
-    private static final class Option {
-        final List<String> names;
-        final String label;
-        final String description;
-        final String defaultValue;
-        final boolean repeatable;
-        final Consumer<String> setter;
-        boolean given;
-
-        Option(List<String> names, String label, String description, String defaultValue, boolean repeatable,
-                Consumer<String> setter) {
-            this.names = names;
-            this.label = label;
-            this.description = description;
-            this.defaultValue = defaultValue;
-            this.repeatable = repeatable;
-            this.setter = setter;
-        }
-
-        boolean flag() {
-            return label == null;
-        }
-
-        /** How errors name it: its longest name, as picocli does. */
-        String longest() {
-            return names.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
-        }
-
-        String shortest() {
-            return names.get(0);
-        }
-
-        /** The name it sorts by, without dashes; "V" before "v0" as picocli sorts. */
-        String sortKey() {
-            return shortest().replaceFirst("^-+", "");
-        }
-    }
-
     /** The program's name, as its messages start. */
     public String name() {
         return name;
@@ -104,13 +62,13 @@ public final class DaemonOptions {
      */
     public DaemonOptions value(String names, String label, String defaultValue, String description,
             Consumer<String> setter) {
-        return add(new Option(split(names), label, description, defaultValue, false, setter));
+        return add(new DaemonOption(split(names), label, description, defaultValue, false, setter));
     }
 
     /** An option that may be given again, each value set in turn; the default only when none is. */
     public DaemonOptions repeatable(String names, String label, String defaultValue, String description,
             Consumer<String> setter) {
-        return add(new Option(split(names), label, description, defaultValue, true, setter));
+        return add(new DaemonOption(split(names), label, description, defaultValue, true, setter));
     }
 
     /** An option whose value is a long. */
@@ -133,7 +91,7 @@ public final class DaemonOptions {
 
     /** An option without a value; {@code --name=true} and {@code --name=false} also do as picocli's. */
     public DaemonOptions flag(String names, String description, Runnable setter) {
-        return add(new Option(split(names), null, description, null, false, text -> {
+        return add(new DaemonOption(split(names), null, description, null, false, text -> {
             if (text.equalsIgnoreCase("true")) {
                 setter.run();
             } else if (!text.equalsIgnoreCase("false")) {
@@ -144,14 +102,14 @@ public final class DaemonOptions {
 
     /** Whether the command line gave the option called {@code name} (under any of its names). */
     public boolean given(String name) {
-        Option option = byName.get(name);
+        DaemonOption option = byName.get(name);
         if (option == null) {
             throw new IllegalArgumentException("no option " + name);
         }
         return option.given;
     }
 
-    private DaemonOptions add(Option option) {
+    private DaemonOptions add(DaemonOption option) {
         for (String each : option.names) {
             if (byName.putIfAbsent(each, option) != null) {
                 throw new IllegalStateException(name + ": option " + each + " declared twice");
@@ -207,7 +165,7 @@ public final class DaemonOptions {
         if (!unmatched.isEmpty()) {
             throw new UsageException(unmatched(args, unmatched));
         }
-        for (Option option : options) {
+        for (DaemonOption option : options) {
             if (!option.given && option.defaultValue != null) {
                 option.setter.accept(option.defaultValue);
             }
@@ -219,7 +177,7 @@ public final class DaemonOptions {
     private int parseLong(String[] args, int i) throws UsageException {
         int equals = args[i].indexOf('=');
         String optionName = equals < 0 ? args[i] : args[i].substring(0, equals);
-        Option option = byName.get(optionName);
+        DaemonOption option = byName.get(optionName);
         if (option == null) {
             throw new UsageException("Unknown option: '" + args[i] + "'");
         }
@@ -234,7 +192,7 @@ public final class DaemonOptions {
     private int parseShort(String[] args, int i) throws UsageException {
         String arg = args[i];
         for (int at = 1; at < arg.length(); at++) {
-            Option option = byName.get("-" + arg.charAt(at));
+            DaemonOption option = byName.get("-" + arg.charAt(at));
             if (option == null) {
                 throw new UsageException("Unknown option: '" + (at == 1 ? arg : "-" + arg.substring(at)) + "'");
             }
@@ -253,7 +211,7 @@ public final class DaemonOptions {
     }
 
     /** The argument at {@code i} as the option's value: there must be one, and not an option. */
-    private String value(Option option, String[] args, int i) throws UsageException {
+    private String value(DaemonOption option, String[] args, int i) throws UsageException {
         if (i >= args.length) {
             throw new UsageException("Missing required parameter for " + described(option));
         }
@@ -272,12 +230,12 @@ public final class DaemonOptions {
                 && byName.containsKey(arg.substring(0, 2));
     }
 
-    private int set(Option option, String value, int index) throws UsageException {
+    private int set(DaemonOption option, String value, int index) throws UsageException {
         set(option, value);
         return index;
     }
 
-    private void set(Option option, String value) throws UsageException {
+    private void set(DaemonOption option, String value) throws UsageException {
         if (option.given && !option.repeatable) {
             throw new UsageException(described(option) + " should be specified only once");
         }
@@ -290,7 +248,7 @@ public final class DaemonOptions {
     }
 
     /** {@code option '--bind' (IP:PORT)}, as picocli names an option in its messages. */
-    private static String described(Option option) {
+    private static String described(DaemonOption option) {
         return "option '" + option.longest() + "'" + (option.flag() ? "" : " (" + option.label + ")");
     }
 
@@ -312,89 +270,6 @@ public final class DaemonOptions {
 
     /** picocli's usage layout: the synopsis, the description, then each option with its wrapped description. */
     public String usage() {
-        List<Option> sorted = new ArrayList<>(options);
-        sorted.sort(Comparator.comparing((Option o) -> o.sortKey().toLowerCase(Locale.ROOT)).thenComparing(Option::sortKey));
-        StringBuilder text = new StringBuilder();
-        String lead = "Usage: " + name + " ";
-        wrap(text, lead + String.join(" ", synopsis(sorted)), 0, " ".repeat(lead.length()));
-        wrap(text, description, 0, "");
-        int column = 6 + sorted.stream().mapToInt(o -> longNames(o).length())
-                .filter(length -> length <= NAMES_COLUMN).max().orElse(0) + 3;
-        for (Option option : sorted) {
-            String names = (shortName(option) == null ? "      " : "  " + shortName(option)
-                    + (longNames(option).isEmpty() ? "  " : ", ")) + longNames(option);
-            String first = names.length() + 2 <= column ? names + " ".repeat(column - names.length()) : "";
-            if (first.isEmpty()) {
-                text.append(names).append('\n');
-            }
-            wrap(text, (first.isEmpty() ? " ".repeat(column) : first) + describe(option), column, " ".repeat(column + 2));
-        }
-        return text.toString();
-    }
-
-    private String describe(Option option) {
-        return option.description.replace(DEFAULT, String.valueOf(option.defaultValue));
-    }
-
-    /** {@code [-hV]}, then the other flags, the options with a value, and the repeatable ones last. */
-    private static List<String> synopsis(List<Option> sorted) {
-        List<String> items = new ArrayList<>();
-        StringBuilder shortFlags = new StringBuilder();
-        for (Option option : sorted) {
-            if (option.flag() && shortName(option) != null) {
-                shortFlags.append(shortName(option).substring(1));
-            }
-        }
-        if (shortFlags.length() > 0) {
-            items.add("[-" + shortFlags + "]");
-        }
-        for (Option option : sorted) {
-            if (option.flag() && shortName(option) == null) {
-                items.add("[" + option.shortest() + "]");
-            }
-        }
-        for (Option option : sorted) {
-            if (!option.flag() && !option.repeatable) {
-                items.add("[" + option.shortest() + "=" + option.label + "]");
-            }
-        }
-        for (Option option : sorted) {
-            if (option.repeatable) {
-                items.add("[" + option.shortest() + "=" + option.label + "]...");
-            }
-        }
-        return items;
-    }
-
-    private static String shortName(Option option) {
-        String first = option.names.get(0);
-        return first.startsWith("--") ? null : first;
-    }
-
-    private static String longNames(Option option) {
-        List<String> longs = option.names.stream().filter(n -> n.startsWith("--")).toList();
-        return String.join(", ", longs) + (option.flag() || longs.isEmpty() ? "" : "=" + option.label);
-    }
-
-    /**
-     * Appends {@code line} broken at spaces so that no line passes {@link #WIDTH}; each line after
-     * the first starts with {@code indent}. Text before {@code keep} is never broken.
-     */
-    private static void wrap(StringBuilder text, String line, int keep, String indent) {
-        String rest = line;
-        int from = keep;
-        while (rest.length() > WIDTH) {
-            int cut = rest.lastIndexOf(' ', WIDTH);
-            if (cut <= Math.max(from, indent.length())) {
-                cut = WIDTH; // a word longer than the column is cut where the line ends
-                text.append(rest, 0, cut).append('\n');
-                rest = indent + rest.substring(cut);
-            } else {
-                text.append(rest, 0, cut).append('\n');
-                rest = indent + rest.substring(cut + 1);
-            }
-            from = indent.length();
-        }
-        text.append(rest).append('\n');
+        return DaemonUsage.render(name, description, options);
     }
 }
