@@ -1,5 +1,7 @@
 package io.github.coco4j.ttrpc;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +15,16 @@ public final class DaemonThreads implements ThreadFactory {
 
     public DaemonThreads(String name) {
         this.name = name;
+    }
+
+    /**
+     * One daemon thread, {@code NAME-1}, that times the calls' deadlines; started by the first
+     * deadline. A call that ends in time takes its timer out at once rather than leaving it queued.
+     */
+    public static ScheduledExecutorService deadlineTimer(String name) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class TtrpcChannel extends ManagedChannel {
     private final TtrpcAddress address;
     private final DaemonThreads readers = new DaemonThreads("ttrpc-client-conn");
-    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, new DaemonThreads("ttrpc-client-deadline"));
+    private final ScheduledExecutorService deadlines = DaemonThreads.deadlineTimer("ttrpc-client-deadline");
     /** Runs listener callbacks of calls whose CallOptions name no executor, off the reading thread. */
     private final ExecutorService callbacks = Executors.newCachedThreadPool(new DaemonThreads("ttrpc-client-call"));
 
@@ -45,7 +44,6 @@ public final class TtrpcChannel extends ManagedChannel {
 
     private TtrpcChannel(TtrpcAddress address) {
         this.address = address;
-        deadlines.setRemoveOnCancelPolicy(true); // a call that ends in time leaves no timer behind
     }
 
     /** A channel to {@code address} (see {@link TtrpcAddress}); it connects on the first call. */

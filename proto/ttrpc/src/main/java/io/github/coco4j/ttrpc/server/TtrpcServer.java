@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,7 +55,7 @@ public final class TtrpcServer implements AutoCloseable {
     private final TtrpcAddress localAddress;
     private final MethodRegistry registry;
     private final ExecutorService executor;
-    private final ScheduledThreadPoolExecutor deadlines;
+    private final ScheduledExecutorService deadlines;
     private final int maxCallsPerConnection;
     private final int maxConnections;
     private final DaemonThreads readers = new DaemonThreads("ttrpc-server-conn");
@@ -70,8 +70,7 @@ public final class TtrpcServer implements AutoCloseable {
         this.localAddress = localAddress;
         this.registry = registry;
         this.executor = CallExecutors.of("ttrpc-call", builder.callThreads);
-        this.deadlines = new ScheduledThreadPoolExecutor(1, new DaemonThreads("ttrpc-server-deadline"));
-        deadlines.setRemoveOnCancelPolicy(true);
+        this.deadlines = DaemonThreads.deadlineTimer("ttrpc-server-deadline");
         this.maxCallsPerConnection = builder.maxCallsPerConnection;
         this.maxConnections = builder.maxConnections;
         this.acceptor = new DaemonThreads("ttrpc-accept").newThread(this::accept);
