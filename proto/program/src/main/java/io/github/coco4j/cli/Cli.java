@@ -13,15 +13,16 @@ import java.util.function.IntSupplier;
 
 /**
  * How every program of the project starts: picocli over the command object (a daemon's own
- * {@link DaemonOptions} instead), one line on stderr for any failure (a wrong option, a missing file, even a StackOverflowError), and the exit status
- * {@link #USAGE} for a wrong command line, {@link #FAILURE} for a failed command, otherwise what
- * the command returns.
+ * {@link DaemonOptions} instead), one line on stderr for any failure (a wrong option, a missing
+ * file, even a StackOverflowError), and the exit status {@link #USAGE} for a wrong command line,
+ * {@link #FAILURE} for a failed command, otherwise what the command returns.
  */
 public final class Cli {
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
     /** The log level of commands that have no option for it: error, warn, info, debug or trace. */
     public static final String LOG_ENV = "COCO4J_LOG";
+
     private Cli() {
     }
 

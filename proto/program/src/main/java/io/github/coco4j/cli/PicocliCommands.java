@@ -65,5 +65,4 @@ final class PicocliCommands {
         }
         return null;
     }
-
 }
