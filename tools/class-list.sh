@@ -6,7 +6,8 @@
 # (guest-components) as the guest runs them, attesting to the development KBS over HTTPS and
 # fetching a resource through the REST API; the agent with a genpolicy policy deciding a recorded
 # pod's exec requests, agent-policy replaying that pod's requests; the other CLIs print their
-# help. The KBS is the host's (dist/), never the guest's: it only answers the training. KIND says what the runs leave in OUT (a directory, inside ROOTFS if given):
+# help. The KBS is the host's (dist/), never the guest's: it only answers the training. KIND says
+# what the runs leave in OUT (a directory, inside ROOTFS if given):
 #   lst      NAME.lst, the classes launcher NAME's runs load, for its class-data sharing archive
 #   aotconf  NAME.aotconf, what launcher NAME's last run loaded, linked and profiled, for its AOT
 #            cache (JDK 25 and later)
