@@ -4,10 +4,11 @@
 # it: the provisioner on a swtpm, the attestation agent with its binding check, the data hub
 # alone and with the REST API, api-server-rest, each stopped once it serves; all three in one JVM
 # (guest-components) as the guest runs them, attesting to the development KBS over HTTPS and
-# fetching a resource through the REST API; the agent with a genpolicy policy deciding a recorded
-# pod's exec requests, agent-policy replaying that pod's requests; the other CLIs print their
-# help. The KBS is the host's (dist/), never the guest's: it only answers the training. KIND says
-# what the runs leave in OUT (a directory, inside ROOTFS if given):
+# fetching a resource through the REST API; the agent running a pod in a runc container with the
+# workshop's policy (as root), then with a genpolicy policy deciding a recorded pod's exec
+# requests, agent-policy replaying that pod's requests; the other CLIs print their help. The KBS
+# is the host's (dist/), never the guest's: it only answers the training. KIND says what the runs
+# leave in OUT (a directory, inside ROOTFS if given):
 #   lst      NAME.lst, the classes launcher NAME's runs load, for its class-data sharing archive
 #   aotconf  NAME.aotconf, what launcher NAME's last run loaded, linked and profiled, for its AOT
 #            cache (JDK 25 and later)
@@ -25,8 +26,13 @@ pod=${COCO4J_TRAINING_POD:-$root/../shared/testdata/rego/kata-golden/k8s-policy-
 [ -f "$pod/policy.rego" ] && [ -f "$pod/inputs.txt" ] || fail "no recorded pod (policy.rego, inputs.txt) in $pod"
 
 # Paths as the launchers see them: inside ROOTFS they are the host's without the ROOTFS prefix.
+# There the launchers run with /proc, /sys and /dev as the guest has them, in a mount namespace of
+# their own, so that nothing stays mounted; ROOTFS is bound onto itself because runc cannot change
+# the root of a chroot whose root is no mount point.
 if [ -n "$rootfs" ]; then
-  home=/opt/coco4j runner=(chroot "$rootfs")
+  home=/opt/coco4j
+  runner=(unshare --mount --propagation private sh -c 'mount --bind "$0" "$0" && mount -t proc proc "$0/proc" &&
+    mount --rbind /sys "$0/sys" && mount --rbind /dev "$0/dev" && exec chroot "$0" "$@"' "$rootfs")
 else
   home=$root/dist runner=()
 fi
@@ -76,7 +82,9 @@ golden_requests "$pod" > "$work/requests.jsonl"
 kbs=$work/kbs
 kbs_certificate "$kbs"
 start_workshop_kbs "$kbs" "$root/dist/bin"
-workshop_initdata "$kbs_url" "$kbs/https-cert/tls.crt" > "$work/initdata.toml"
+workshop_initdata "$kbs_url" "$kbs/https-cert/tls.crt" > "$work/initdata-open.toml"
+# 'oc exec' restricted as the workshop restricts it (the agent's training runs a pod with it).
+run initdata allow-exec --from "$in/initdata-open.toml" --command "uname -r" > "$work/initdata.toml"
 # Its reference PCR8 (the KBS reads the file at each attestation).
 run initdata reference-values --pcr8 "$(run initdata pcr8 "$in/initdata.toml")" > "$kbs/reference-values.json"
 user_data "$(trained initdata encode "$in/initdata.toml")" > "$work/user-data"
@@ -100,15 +108,27 @@ fetch_resource() {
 serve_once "grep -q listening $work/guest-components.log" guest-components --config "$in/peerpod/aa.toml" \
   --socket "unix://$in/aa.sock" --tpm "tcp:127.0.0.1:$tpm_port" --initdata-digest "$in/peerpod/initdata.digest" \
   --cdh-config "$in/guest-cdh.toml" --bind 127.0.0.1:0 -- fetch_resource
-# The pod's exec requests are decided by its policy (the containers are not there, so each ends
-# there); agent-ctl's training is the last of these calls.
-pod_execs() {
-  run agent-ctl health --server "unix://$in/agent.sock" > /dev/null
-  run agent-ctl exec --server "unix://$in/agent.sock" sandbox -- /bin/sh -c true > /dev/null 2>&1 || true
-  trained agent-ctl exec --server "unix://$in/agent.sock" app -- cat /etc/hostname > /dev/null 2>&1 || true
+# The agent starts with the workshop's policy and, where runc can run (as root), runs a pod as the
+# workshop does: a container on this machine's /usr, an exec the policy allows and one it refuses.
+# Then the recorded pod's policy replaces it and decides the pod's exec requests (the containers
+# are not there, so each ends there); agent-ctl's training is the last of these calls.
+pod_life() {
+  local agent=(--server "unix://$in/agent.sock")
+  run agent-ctl health "${agent[@]}" > /dev/null
+  if [ "$(id -u)" -eq 0 ] && "${runner[@]}" /bin/sh -c 'command -v runc' > /dev/null; then
+    mkdir -p "$work/pod-rootfs"
+    for link in bin lib lib64 sbin; do ln -s "usr/$link" "$work/pod-rootfs/$link"; done
+    run agent-ctl run "${agent[@]}" --id training --rootfs "$in/pod-rootfs" --bind /usr:/usr -- sleep 600 > /dev/null
+    run agent-ctl exec "${agent[@]}" training -- uname -r > /dev/null
+    run agent-ctl exec "${agent[@]}" training -- ls > /dev/null 2>&1 && fail "the workshop's policy let 'ls' run"
+    run agent-ctl rm "${agent[@]}" training
+  fi
+  run agent-ctl set-policy "${agent[@]}" "$in/policy.rego" > /dev/null
+  run agent-ctl exec "${agent[@]}" sandbox -- /bin/sh -c true > /dev/null 2>&1 || true
+  trained agent-ctl exec "${agent[@]}" app -- cat /etc/hostname > /dev/null 2>&1 || true
 }
 serve_once "is_socket $work/agent.sock" agent --listen "unix://$in/agent.sock" --v0 \
-  --policy "$in/policy.rego" --state-dir "$in/agent" -- pod_execs
+  --policy "$in/peerpod/policy.rego" --state-dir "$in/agent" -- pod_life
 trained agent-policy replay --policy "$in/policy.rego" --v0 --requests "$in/requests.jsonl" > /dev/null
 trained aa-client --help > /dev/null
 
