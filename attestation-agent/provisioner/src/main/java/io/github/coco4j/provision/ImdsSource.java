@@ -1,6 +1,7 @@
 package io.github.coco4j.provision;
 
 import io.github.coco4j.errors.Failures;
+import io.github.coco4j.exit.OpenHttpClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,7 +28,7 @@ final class ImdsSource implements UserDataSource {
 
     private final Cloud cloud;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = OpenHttpClients.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
 
     /** {@code base} replaces the metadata service's scheme and host, e.g. for a local stand-in. */
     ImdsSource(Cloud cloud, String base) {

@@ -1,5 +1,6 @@
 package io.github.coco4j.cli;
 
+import io.github.coco4j.exit.OpenHttpClients;
 import io.github.coco4j.logging.CliErrors;
 import io.github.coco4j.logging.OneLineLogging;
 import java.io.OutputStream;
@@ -64,6 +65,7 @@ public final class Cli {
     }
 
     private static void exit(IntSupplier program) {
+        Runtime.getRuntime().addShutdownHook(new Thread(OpenHttpClients::stopAll, "stop-http-clients"));
         int status;
         try {
             OneLineLogging.configureOnFirstUse(System.getenv().getOrDefault(LOG_ENV, "info"));

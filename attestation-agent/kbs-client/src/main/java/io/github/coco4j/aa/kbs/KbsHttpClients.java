@@ -1,6 +1,7 @@
 package io.github.coco4j.aa.kbs;
 
 import io.github.coco4j.errors.Failures;
+import io.github.coco4j.exit.OpenHttpClients;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class KbsHttpClients {
         if (!certificatePem.isEmpty()) {
             builder.sslContext(trusting(certificatePem));
         }
-        return builder.build();
+        return OpenHttpClients.build(builder);
     }
 
     private static SSLContext trusting(String certificatePem) {

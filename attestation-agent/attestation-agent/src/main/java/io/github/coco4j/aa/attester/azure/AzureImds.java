@@ -3,6 +3,7 @@ package io.github.coco4j.aa.attester.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.coco4j.aa.attester.AttestationException;
+import io.github.coco4j.exit.OpenHttpClients;
 import io.github.coco4j.json.JsonTrees;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,8 +32,8 @@ public final class AzureImds {
 
     public AzureImds(URI base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.http = OpenHttpClients.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1));
     }
 
     /** The VCEK certificate (DER) from the {@code vcekCert} PEM of the certification endpoint. */

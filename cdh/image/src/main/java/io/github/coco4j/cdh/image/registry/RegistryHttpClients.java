@@ -1,5 +1,6 @@
 package io.github.coco4j.cdh.image.registry;
 
+import io.github.coco4j.exit.OpenHttpClients;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class RegistryHttpClients {
         if (!extraRootPems.isEmpty()) {
             builder.sslContext(sslContext(extraRootPems));
         }
-        return builder.build();
+        return OpenHttpClients.build(builder);
     }
 
     /** The default roots are kept: extra roots add to them, as upstream's rustls configuration does. */

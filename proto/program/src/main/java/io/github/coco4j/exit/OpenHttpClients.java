@@ -1,0 +1,70 @@
+package io.github.coco4j.exit;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * The JDK HTTP clients a program has made, stopped when it exits.
+ *
+ * <p>Each JDK client has a selector thread that waits in native code for as long as the client
+ * lives, and the JVM, once its shutdown hooks have run, waits up to 300 ms for every thread in
+ * native code before it exits: a command that made one HTTP request, or a daemon sent SIGTERM,
+ * took 300 ms longer to end. {@link #stopAll()} (a shutdown hook {@code Cli} registers) asks each
+ * client to shut down: requests under way finish, no new one starts, and its selector thread ends.
+ * That needs {@code HttpClient.shutdown()}, which JDK 21 added; on older JVMs the clients stay as
+ * they are and the exit waits as before.
+ */
+public final class OpenHttpClients {
+    private static final MethodHandle SHUTDOWN = shutdownMethod();
+    /** Weakly held: a client nobody uses any more is collected, and stops, on its own. */
+    private static final Set<HttpClient> OPEN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    private OpenHttpClients() {
+    }
+
+    /** Builds the client and keeps it to be stopped at exit. */
+    public static HttpClient build(HttpClient.Builder builder) {
+        HttpClient client = builder.build();
+        OPEN.add(client);
+        return client;
+    }
+
+    /** Whether this JVM can stop a client ({@code HttpClient.shutdown()}, JDK 21 and later). */
+    public static boolean canStop() {
+        return SHUTDOWN != null;
+    }
+
+    /** Shuts down every client made through {@link #build}; returns how many were asked to. */
+    public static int stopAll() {
+        List<HttpClient> clients;
+        synchronized (OPEN) {
+            clients = new ArrayList<>(OPEN);
+            OPEN.clear();
+        }
+        if (SHUTDOWN == null) {
+            return 0;
+        }
+        for (HttpClient client : clients) {
+            try {
+                SHUTDOWN.invoke(client);
+            } catch (Throwable e) { // a client that cannot stop is left to the JVM's exit
+            }
+        }
+        return clients.size();
+    }
+
+    private static MethodHandle shutdownMethod() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(HttpClient.class, "shutdown", MethodType.methodType(void.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null;
+        }
+    }
+}
