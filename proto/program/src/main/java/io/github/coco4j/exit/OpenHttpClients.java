@@ -22,7 +22,6 @@ import java.util.WeakHashMap;
  * they are and the exit waits as before.
  */
 public final class OpenHttpClients {
-    private static final MethodHandle SHUTDOWN = shutdownMethod();
     /** Weakly held: a client nobody uses any more is collected, and stops, on its own. */
     private static final Set<HttpClient> OPEN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -38,7 +37,7 @@ public final class OpenHttpClients {
 
     /** Whether this JVM can stop a client ({@code HttpClient.shutdown()}, JDK 21 and later). */
     public static boolean canStop() {
-        return SHUTDOWN != null;
+        return Shutdown.METHOD != null;
     }
 
     /** Shuts down every client made through {@link #build}; returns how many were asked to. */
@@ -48,23 +47,32 @@ public final class OpenHttpClients {
             clients = new ArrayList<>(OPEN);
             OPEN.clear();
         }
-        if (SHUTDOWN == null) {
+        if (clients.isEmpty() || Shutdown.METHOD == null) {
             return 0;
         }
         for (HttpClient client : clients) {
             try {
-                SHUTDOWN.invoke(client);
+                Shutdown.METHOD.invoke(client);
             } catch (Throwable e) { // a client that cannot stop is left to the JVM's exit
             }
         }
         return clients.size();
     }
 
-    private static MethodHandle shutdownMethod() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(HttpClient.class, "shutdown", MethodType.methodType(void.class));
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            return null;
+    /**
+     * {@code HttpClient.shutdown()}, looked up only once a program has a client to stop: every
+     * program ends through {@link #stopAll()}, and most never load the HTTP client's classes.
+     */
+    private static final class Shutdown {
+        static final MethodHandle METHOD = find();
+
+        private static MethodHandle find() {
+            try {
+                return MethodHandles.publicLookup().findVirtual(HttpClient.class, "shutdown",
+                        MethodType.methodType(void.class));
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                return null;
+            }
         }
     }
 }
