@@ -88,15 +88,12 @@ final class DaemonUsage {
         String rest = line;
         int from = keep;
         while (rest.length() > WIDTH) {
-            int cut = rest.lastIndexOf(' ', WIDTH);
-            if (cut <= Math.max(from, indent.length())) {
-                cut = WIDTH; // a word longer than the column is cut where the line ends
-                text.append(rest, 0, cut).append('\n');
-                rest = indent + rest.substring(cut);
-            } else {
-                text.append(rest, 0, cut).append('\n');
-                rest = indent + rest.substring(cut + 1);
-            }
+            int space = rest.lastIndexOf(' ', WIDTH);
+            // A word longer than the column is cut where the line ends; a space a line ends at is dropped.
+            boolean atSpace = space > Math.max(from, indent.length());
+            int cut = atSpace ? space : WIDTH;
+            text.append(rest, 0, cut).append('\n');
+            rest = indent + rest.substring(atSpace ? cut + 1 : cut);
             from = indent.length();
         }
         text.append(rest).append('\n');

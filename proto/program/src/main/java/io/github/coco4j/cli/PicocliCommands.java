@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 final class PicocliCommands {
     /**
      * picocli makes a converter for each java.time and java.sql type by reflection whenever it
-     * builds a command (about 100 JDK classes loaded, and kept by every daemon); no option of ours
-     * has such a type. A value already set on the command line wins.
+     * builds a command (about 100 JDK classes loaded, and kept for as long as the program runs); no
+     * option of ours has such a type. A value already set on the command line wins.
      */
     static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
     static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
