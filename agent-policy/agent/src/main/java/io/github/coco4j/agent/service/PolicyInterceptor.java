@@ -1,5 +1,6 @@
 package io.github.coco4j.agent.service;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import io.github.coco4j.policy.gate.Decision;
 import io.github.coco4j.policy.gate.PolicyGate;
@@ -7,10 +8,12 @@ import io.github.coco4j.proto.kata.AgentServiceGrpc;
 import io.github.coco4j.proto.kata.ReadStreamResponse;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import java.util.Set;
 
 /**
@@ -35,12 +38,13 @@ public final class PolicyInterceptor implements ServerInterceptor {
         if (!AgentServiceGrpc.SERVICE_NAME.equals(service) || "SetPolicy".equals(method)) {
             return delegate;
         }
+        Descriptor type = requestType(call.getMethodDescriptor());
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
             private boolean refused;
 
             @Override
             public void onMessage(Q message) {
-                Decision decision = gate.check((Message) message);
+                Decision decision = gate.check(type, (Message) message);
                 if (decision.allowed()) {
                     super.onMessage(message);
                     return;
@@ -60,6 +64,11 @@ public final class PolicyInterceptor implements ServerInterceptor {
                 }
             }
         };
+    }
+
+    /** The request's type as the generated service declares it, without reflection on the message. */
+    private static Descriptor requestType(MethodDescriptor<?, ?> method) {
+        return ((ProtoMethodDescriptorSupplier) method.getSchemaDescriptor()).getMethodDescriptor().getInputType();
     }
 
     @SuppressWarnings("unchecked")

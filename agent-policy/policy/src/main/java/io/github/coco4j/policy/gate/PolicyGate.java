@@ -1,5 +1,6 @@
 package io.github.coco4j.policy.gate;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import io.github.coco4j.policy.input.PolicyInputRenderer;
 import io.github.coco4j.rego.Engine;
@@ -71,7 +72,12 @@ public final class PolicyGate {
 
     /** Decides a request message; its type name selects the rule. */
     public Decision check(Message request) {
-        return decide(request.getDescriptorForType().getName(), Json.toValue(PolicyInputRenderer.render(request)));
+        return check(request.getDescriptorForType(), request);
+    }
+
+    /** Decides a request of the given type, as a server knows it from the called method. */
+    public Decision check(Descriptor type, Message request) {
+        return decide(type.getName(), Json.toValue(PolicyInputRenderer.render(type, request)));
     }
 
     /** Decides a request given as its message name and its policy input. */

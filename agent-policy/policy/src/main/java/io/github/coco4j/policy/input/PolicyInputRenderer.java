@@ -9,7 +9,8 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.OneofDescriptor;
-import com.google.protobuf.MapEntry;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.github.coco4j.proto.kata.CopyFileRequest;
 import java.math.BigInteger;
@@ -29,13 +30,36 @@ public final class PolicyInputRenderer {
     }
 
     public static ObjectNode render(Message request) {
+        return render(request.getDescriptorForType(), request);
+    }
+
+    /**
+     * Renders a request whose type the caller knows, such as a server from its method's
+     * descriptor. A generated message's own {@code getDescriptorForType()} first looks up every
+     * accessor of its type by reflection.
+     */
+    public static ObjectNode render(Descriptor type, Message request) {
         if (request instanceof CopyFileRequest copy) {
             return CopyFileInput.render(copy);
         }
-        return message(request);
+        return message(dynamic(type, request));
     }
 
-    static ObjectNode message(Message message) {
+    /**
+     * The request read back through its type's descriptor. A generated message answers
+     * {@code getField} by reflection on its accessors, which makes the JVM build method handles
+     * and generate classes for every message type a pod's first requests touch; a dynamic
+     * message keeps its fields in a map.
+     */
+    private static Message dynamic(Descriptor type, Message request) {
+        try {
+            return DynamicMessage.parseFrom(type, request.toByteString());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException(type.getName() + ": the request does not read back as its type", e);
+        }
+    }
+
+    private static ObjectNode message(Message message) {
         ObjectNode node = NODES.objectNode();
         Descriptor descriptor = message.getDescriptorForType();
         for (FieldDescriptor field : descriptor.getFields()) {
@@ -54,10 +78,11 @@ public final class PolicyInputRenderer {
     private static JsonNode field(Message message, FieldDescriptor field) {
         if (field.isMapField()) {
             ObjectNode map = NODES.objectNode();
+            FieldDescriptor keyField = field.getMessageType().findFieldByNumber(1);
+            FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
             for (Object entry : (List<?>) message.getField(field)) {
-                MapEntry<?, ?> e = (MapEntry<?, ?>) entry;
-                FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
-                map.set(String.valueOf(e.getKey()), single(valueField, e.getValue()));
+                Message e = (Message) entry;
+                map.set(String.valueOf(e.getField(keyField)), single(valueField, e.getField(valueField)));
             }
             return map;
         }
