@@ -2,17 +2,20 @@ package io.github.coco4j.agent.runc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /**
  * Output of a process, pumped from its pipe into a bounded buffer that ReadStdout/ReadStderr
  * drain. When the buffer is full the pump waits, so a chatty process is slowed, never allowed to
- * grow the agent's memory; after the process ends its output stays readable until read.
+ * grow the agent's memory; after the process ends its output stays readable until read. The
+ * buffer starts small and grows only while output waits to be read: most processes print a few
+ * lines, and a buffer the size of the bound for each stream of each process would outlive a young
+ * collection and fill the old generation.
  */
 final class StreamBuffer {
     static final int CAPACITY = 1 << 20;
+    static final int INITIAL = 8192;
 
-    private final byte[] buffer = new byte[CAPACITY];
+    private byte[] buffer = new byte[INITIAL];
     private int start;
     private int size;
     private boolean closed;
@@ -26,8 +29,8 @@ final class StreamBuffer {
         return out;
     }
 
-    private void copyFrom(InputStream in) {
-        byte[] chunk = new byte[8192];
+    void copyFrom(InputStream in) {
+        byte[] chunk = new byte[INITIAL];
         try (in) {
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
                 write(chunk, n);
@@ -45,13 +48,26 @@ final class StreamBuffer {
             while (size == CAPACITY) {
                 wait();
             }
-            int tail = (start + size) % CAPACITY;
-            int count = Math.min(n - written, Math.min(CAPACITY - size, CAPACITY - tail));
+            if (size == buffer.length) {
+                resize(Math.min(CAPACITY, buffer.length * 2));
+            }
+            int tail = (start + size) % buffer.length;
+            int count = Math.min(n - written, Math.min(buffer.length - size, buffer.length - tail));
             System.arraycopy(chunk, written, buffer, tail, count);
             size += count;
             written += count;
             notifyAll();
         }
+    }
+
+    /** Moves what waits to the start of a buffer of {@code length} bytes. */
+    private void resize(int length) {
+        byte[] resized = new byte[length];
+        int first = Math.min(size, buffer.length - start);
+        System.arraycopy(buffer, start, resized, 0, first);
+        System.arraycopy(buffer, 0, resized, first, size - first);
+        buffer = resized;
+        start = 0;
     }
 
     private synchronized void close() {
@@ -66,12 +82,20 @@ final class StreamBuffer {
         }
         int count = Math.min(max, size);
         byte[] out = new byte[count];
-        int first = Math.min(count, CAPACITY - start);
+        int first = Math.min(count, buffer.length - start);
         System.arraycopy(buffer, start, out, 0, first);
         System.arraycopy(buffer, 0, out, first, count - first);
-        start = (start + count) % CAPACITY;
+        start = (start + count) % buffer.length;
         size -= count;
+        if (size == 0 && buffer.length > INITIAL) {
+            resize(INITIAL);
+        }
         notifyAll();
-        return count == 0 ? new byte[0] : Arrays.copyOf(out, count);
+        return out;
+    }
+
+    /** The bytes held for output that waits to be read. */
+    synchronized int capacity() {
+        return buffer.length;
     }
 }
