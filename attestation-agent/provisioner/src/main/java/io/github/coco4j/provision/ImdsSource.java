@@ -2,6 +2,7 @@ package io.github.coco4j.provision;
 
 import io.github.coco4j.errors.Failures;
 import io.github.coco4j.exit.OpenHttpClients;
+import io.github.coco4j.tls.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -28,7 +29,8 @@ final class ImdsSource implements UserDataSource {
 
     private final Cloud cloud;
     private final String base;
-    private final HttpClient http = OpenHttpClients.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
+    private final HttpClient http = OpenHttpClients.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .sslContext(TlsTrust.jvm()));
 
     /** {@code base} replaces the metadata service's scheme and host, e.g. for a local stand-in. */
     ImdsSource(Cloud cloud, String base) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.coco4j.aa.attester.AttestationException;
 import io.github.coco4j.exit.OpenHttpClients;
 import io.github.coco4j.json.JsonTrees;
+import io.github.coco4j.tls.TlsTrust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +34,7 @@ public final class AzureImds {
     public AzureImds(URI base) {
         this.base = base;
         this.http = OpenHttpClients.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1));
+                .version(HttpClient.Version.HTTP_1_1).sslContext(TlsTrust.jvm()));
     }
 
     /** The VCEK certificate (DER) from the {@code vcekCert} PEM of the certification endpoint. */
