@@ -49,7 +49,13 @@ cli_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData $native_acc
 # memory summaries after the workshop's requests (BENCHMARKS.md), with room to spare. The JVM
 # frees its compilers' scratch memory and short-lived buffers to glibc, which keeps it; the native
 # heap is trimmed every 2 s so that it goes back to the system (5 MiB of a daemon's RSS).
-daemon_base="$native_access -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.maxOrder=7"
+# On JDK 24 and later the JVM generates the classes it makes at run time (reflection's method
+# handles, annotation proxies, pattern-switch bootstraps) with its class-file API, and the quick
+# compiler takes a 6.7 MB arena to compile that API's stack-map generator, pooled for 5 s; a
+# daemon generates a few dozen classes at start, which the interpreter handles as fast (JDK 17
+# has no such class and ignores the command).
+no_arena_hog="-XX:CompileCommand=quiet -XX:CompileCommand=exclude,jdk.internal.classfile.impl.StackMapGenerator::processBlock"
+daemon_base="$native_access $no_arena_hog -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -XX:MaxRAMPercentage=25 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.maxOrder=7"
 daemon_flags="$daemon_base -XX:TieredStopAtLevel=1"
 daemon_jit_flags=$daemon_base
 
