@@ -1,6 +1,5 @@
 package io.github.coco4j.policy.input;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
@@ -58,27 +57,5 @@ final class CopyFileInput {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("CopyFileRequest: the symlink target is not UTF-8");
         }
-    }
-
-    /**
-     * Back to the request. Inputs of agents that passed the target as {@code symlink_src} are
-     * read as well.
-     */
-    static CopyFileRequest parse(JsonNode node) {
-        CopyFileRequest.Builder builder = CopyFileRequest.newBuilder()
-                .setPath(node.path("path").asText())
-                .setFileSize(node.path("file_size").asLong())
-                .setFileMode((int) node.path("file_mode").asLong())
-                .setDirMode((int) node.path("dir_mode").asLong())
-                .setUid(node.path("uid").asInt())
-                .setGid(node.path("gid").asInt())
-                .setOffset(node.path("offset").asLong());
-        for (String field : new String[] {"symlink_target", "symlink_src"}) {
-            JsonNode target = node.get(field);
-            if (target != null && target.isTextual()) {
-                builder.setData(ByteString.copyFromUtf8(target.asText()));
-            }
-        }
-        return builder.build();
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * Reads a policy input (a decision-log line's {@code request}) back into its protobuf request:
  * the inverse of {@link PolicyInputRenderer}. Keys the message does not have are errors that
  * name them, so a log of another protocol version is not silently misread; the few fields that
- * earlier Kata versions named differently are read under their old names too.
+ * earlier Kata versions named differently are read under their old names too. The tests use it
+ * to send recorded pods' requests; the agent never reads an input back.
  */
 public final class PolicyInputParser {
     /** Fields earlier Kata protocol versions named differently: message → old key → current key. */
@@ -28,7 +29,7 @@ public final class PolicyInputParser {
     @SuppressWarnings("unchecked")
     public static <T extends Message> T parse(JsonNode input, T prototype) {
         if (prototype instanceof CopyFileRequest) {
-            return (T) CopyFileInput.parse(input);
+            return (T) copyFile(input);
         }
         Message.Builder builder = prototype.newBuilderForType();
         merge(input, builder, prototype.getDescriptorForType().getName());
@@ -143,5 +144,27 @@ public final class PolicyInputParser {
             out[i] = (byte) value.get(i).asInt();
         }
         return ByteString.copyFrom(out);
+    }
+
+    /**
+     * Back to the request. Inputs of agents that passed the target as {@code symlink_src} are
+     * read as well.
+     */
+    private static CopyFileRequest copyFile(JsonNode node) {
+        CopyFileRequest.Builder builder = CopyFileRequest.newBuilder()
+                .setPath(node.path("path").asText())
+                .setFileSize(node.path("file_size").asLong())
+                .setFileMode((int) node.path("file_mode").asLong())
+                .setDirMode((int) node.path("dir_mode").asLong())
+                .setUid(node.path("uid").asInt())
+                .setGid(node.path("gid").asInt())
+                .setOffset(node.path("offset").asLong());
+        for (String field : new String[] {"symlink_target", "symlink_src"}) {
+            JsonNode target = node.get(field);
+            if (target != null && target.isTextual()) {
+                builder.setData(ByteString.copyFromUtf8(target.asText()));
+            }
+        }
+        return builder.build();
     }
 }
