@@ -28,21 +28,20 @@ final class FallbackTrustManager extends X509ExtendedTrustManager {
     }
 
     private void check(Check check) throws CertificateException {
-        if (configured != null) {
+        if (configured == null) {
+            check.on(jvm());
+            return;
+        }
+        try {
+            check.on(configured);
+        } catch (CertificateException notConfigured) {
             try {
-                check.on(configured);
-                return;
-            } catch (CertificateException notConfigured) {
-                try {
-                    check.on(jvm());
-                    return;
-                } catch (CertificateException notJvm) {
-                    notJvm.addSuppressed(notConfigured);
-                    throw notJvm;
-                }
+                check.on(jvm());
+            } catch (CertificateException notJvm) {
+                notJvm.addSuppressed(notConfigured);
+                throw notJvm;
             }
         }
-        check.on(jvm());
     }
 
     /** Whether the JVM's anchors have been read. */
@@ -57,7 +56,7 @@ final class FallbackTrustManager extends X509ExtendedTrustManager {
                 manager = jvm;
                 if (manager == null) {
                     try {
-                        manager = TlsTrust.anchoredAt(null);
+                        manager = TlsTrust.anchoredAtJvm();
                     } catch (GeneralSecurityException e) {
                         throw new CertificateException("cannot read the JVM's trust anchors: " + e.getMessage(), e);
                     }

@@ -58,23 +58,29 @@ public final class TlsTrust {
         return certificates;
     }
 
-    /** A PKIX trust manager whose only anchors are {@code anchors}; null anchors: the JVM's. */
+    /** A PKIX trust manager whose only anchors are {@code anchors}. */
     static X509ExtendedTrustManager anchoredAt(Collection<X509Certificate> anchors) throws GeneralSecurityException {
-        KeyStore store = null;
-        if (anchors != null) {
-            store = KeyStore.getInstance(KeyStore.getDefaultType());
-            try {
-                store.load(null, null);
-            } catch (java.io.IOException e) {
-                throw new GeneralSecurityException("cannot create a key store", e);
-            }
-            int index = 0;
-            for (X509Certificate anchor : anchors) {
-                store.setCertificateEntry("anchor-" + index++, anchor);
-            }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            store.load(null, null);
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException("cannot create a key store", e);
         }
+        int index = 0;
+        for (X509Certificate anchor : anchors) {
+            store.setCertificateEntry("anchor-" + index++, anchor);
+        }
+        return managerOf(store);
+    }
+
+    /** The JDK's own trust manager, over the JVM's trust anchors (read here). */
+    static X509ExtendedTrustManager anchoredAtJvm() throws GeneralSecurityException {
+        return managerOf(null);
+    }
+
+    private static X509ExtendedTrustManager managerOf(KeyStore anchors) throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
+        factory.init(anchors);
         for (var manager : factory.getTrustManagers()) {
             if (manager instanceof X509ExtendedTrustManager x509) {
                 return x509;
