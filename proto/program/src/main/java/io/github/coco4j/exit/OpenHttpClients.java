@@ -9,6 +9,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JDK HTTP clients a program has made, stopped when it exits.
@@ -20,6 +24,12 @@ import java.util.WeakHashMap;
  * client to shut down: requests under way finish, no new one starts, and its selector thread ends.
  * That needs {@code HttpClient.shutdown()}, which JDK 21 added; on older JVMs the clients stay as
  * they are and the exit waits as before.
+ *
+ * <p>Every client also runs its own tasks (reading an answer, completing a request) on the
+ * program's {@linkplain #WORKER_PREFIX shared workers}: left to itself, each client makes a pool
+ * that grows with the requests under way (a dozen threads and their stacks in the data hub under
+ * a burst of uncached resource requests). Those tasks are short and never block, so as many
+ * threads as processors keep up, and they end once idle. The selector threads stay the clients'.
  */
 public final class OpenHttpClients {
     /** Weakly held: a client nobody uses any more is collected, and stops, on its own. */
@@ -28,9 +38,12 @@ public final class OpenHttpClients {
     private OpenHttpClients() {
     }
 
-    /** Builds the client and keeps it to be stopped at exit. */
+    /** The name of each shared worker thread starts so. */
+    public static final String WORKER_PREFIX = "http-worker-";
+
+    /** Builds the client on the shared workers and keeps it to be stopped at exit. */
     public static HttpClient build(HttpClient.Builder builder) {
-        HttpClient client = builder.build();
+        HttpClient client = builder.executor(Workers.POOL).build();
         OPEN.add(client);
         return client;
     }
@@ -73,6 +86,26 @@ public final class OpenHttpClients {
             } catch (NoSuchMethodException | IllegalAccessException e) {
                 return null;
             }
+        }
+    }
+
+    /** Made once a program has a client: most never do. */
+    private static final class Workers {
+        static final ThreadPoolExecutor POOL = create();
+
+        private static ThreadPoolExecutor create() {
+            int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            AtomicInteger count = new AtomicInteger();
+            // Unbounded queue: a client must never have a task refused, and its tasks are bounded by
+            // the requests under way, which their callers bound.
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), task -> {
+                        Thread thread = new Thread(task, WORKER_PREFIX + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
         }
     }
 }

@@ -6,20 +6,78 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class OpenHttpClientsTest {
     private static Set<Thread> selectorThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().endsWith("SelectorManager"))
+        return threadsNamed(name -> name.endsWith("SelectorManager"));
+    }
+
+    private static Set<Thread> threadsNamed(java.util.function.Predicate<String> name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> name.test(t.getName()))
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Many requests under way at once: their answers are completed on the shared workers, never
+     * more of them than processors (at least two), and the client makes no pool of its own.
+     */
+    @Test
+    void requestsUnderWayShareABoundedSetOfWorkers() throws Exception {
+        int requests = 24;
+        CountDownLatch arrived = new CountDownLatch(requests);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), requests);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(requests));
+        server.createContext("/", exchange -> {
+            arrived.countDown();
+            try {
+                arrived.await(10, TimeUnit.SECONDS); // every request is under way before any is answered
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "ok".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            HttpClient client = OpenHttpClients.build(HttpClient.newBuilder());
+            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            // The body handler runs as one of the client's tasks: where it runs is where they do.
+            Set<String> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            HttpResponse.BodyHandler<String> body = info -> {
+                ranOn.add(Thread.currentThread().getName());
+                return HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8);
+            };
+            List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, requests)
+                    .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(uri).build(), body)).toList();
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                assertEquals("ok", answer.get(20, TimeUnit.SECONDS).body());
+            }
+            assertTrue(ranOn.stream().allMatch(name -> name.startsWith(OpenHttpClients.WORKER_PREFIX)), ranOn.toString());
+            int bound = Math.max(2, Runtime.getRuntime().availableProcessors());
+            assertTrue(threadsNamed(name -> name.startsWith(OpenHttpClients.WORKER_PREFIX)).size() <= bound);
+            assertEquals(Set.of(), threadsNamed(name -> name.matches("HttpClient-\\d+-Worker-\\d+")),
+                    "the client's own pool");
+        } finally {
+            server.stop(0);
+        }
     }
 
     /**
