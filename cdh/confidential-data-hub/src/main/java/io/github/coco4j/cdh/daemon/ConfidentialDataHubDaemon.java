@@ -11,6 +11,7 @@ import io.github.coco4j.aa.client.AttestationAgentClient;
 import io.github.coco4j.cdh.kbc.AttestationAgentBackend;
 import io.github.coco4j.cdh.kbc.CachingKbc;
 import io.github.coco4j.cdh.kbc.CcKbc;
+import io.github.coco4j.cdh.kbc.CoalescingKbc;
 import io.github.coco4j.cdh.kbc.Kbc;
 import io.github.coco4j.cdh.kbc.KbcException;
 import io.github.coco4j.cdh.kbc.OfflineFsKbc;
@@ -104,7 +105,7 @@ public final class ConfidentialDataHubDaemon implements Callable<Integer> {
         logging.apply();
         CdhConfig settings = CdhConfig.load(config);
         AttestationAgentClient aa = connectAgent(settings);
-        Kbc kbc = openKbc(settings, aa, initdataToml());
+        Kbc kbc = new CoalescingKbc(openKbc(settings, aa, initdataToml()));
         if (!settings.cacheTtl().isZero()) {
             kbc = new CachingKbc(kbc, settings.cacheTtl(), java.time.Clock.systemUTC());
             LOG.info(() -> "resource cache: " + settings.cacheTtl().toSeconds() + " s, in memory");

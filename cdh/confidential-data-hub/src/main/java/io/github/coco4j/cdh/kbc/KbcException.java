@@ -16,6 +16,11 @@ public class KbcException extends Exception {
         this.notFound = false;
     }
 
+    public KbcException(String message, Throwable cause, boolean notFound) {
+        super(message, cause);
+        this.notFound = notFound;
+    }
+
     public boolean notFound() {
         return notFound;
     }
