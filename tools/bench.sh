@@ -38,20 +38,39 @@ geometric_mean() {
   awk '{ sum += log($1); n++ } END { printf "%.0f", exp(sum / n) }'
 }
 
+# The golden directories (a genpolicy policy.rego and the inputs.txt a real pod sent) the policy
+# figures are taken over: the six of ../shared, then those under each directory BENCH_GOLDEN names
+# (colon-separated; a directory that holds golden directories, or one itself), so that a holder of
+# more recorded pods gets one geometric mean over all of them.
+golden_dirs() {
+  local parent dir
+  local IFS=:
+  for parent in "$root/../shared/testdata/rego/kata-golden" ${BENCH_GOLDEN:-}; do
+    [ -d "$parent" ] || { echo "bench: $parent is missing" >&2; exit 1; }
+    if [ -f "$parent/policy.rego" ]; then echo "${parent%/}"; continue; fi
+    for dir in "$parent"/*/; do
+      if [ -f "$dir/policy.rego" ]; then echo "${dir%/}"; fi
+    done
+  done
+}
+
 bench_rego() {
-  local golden=$root/../shared/testdata/rego/kata-golden dir name line n evals=0 total_ns=0 pod
-  [ -d "$golden" ] || { echo "bench: $golden is missing" >&2; exit 1; }
-  for dir in "$golden"/*/; do golden_requests "${dir%/}" > "$work/$(basename "$dir").jsonl"; done
-  header "agent-policy bench: Kata golden policies, one warm engine, prints gathered"
-  for dir in "$golden"/*/; do
-    dir=${dir%/} name=$(basename "$dir")
+  local dirs dir name line n evals=0 total_ns=0 pod i=0
+  dirs=$(golden_dirs)
+  mapfile -t dirs <<<"$dirs"
+  # Work files by position: two holders' directories may share a name.
+  for dir in "${dirs[@]}"; do i=$((i + 1)); golden_requests "$dir" > "$work/$i.jsonl"; done
+  header "agent-policy bench: ${#dirs[@]} Kata golden policies, one warm engine, prints gathered"
+  i=0
+  for dir in "${dirs[@]}"; do
+    i=$((i + 1)) name=$(basename "$dir")
     printf '%-24s ' "$name"
     # The agent evaluates in its daemon JVM, which has the optimizing compiler the CLI launchers leave out.
     # Without the CLI's start-up cache: on JDK 25 it carries method profiles from a C1-only training
     # run, which C2 would compile by (about 3× slower code than C2's own profiles; the daemon's cache
     # is trained with both compilers). The loop is warm, so the cache has nothing else to give.
     line=$(COCO4J_CACHE_OPTS= COCO4J_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$bin/agent-policy" bench --policy "$dir/policy.rego" --v0 \
-      --requests "$work/$name.jsonl" --iters 300 --warmup 300)
+      --requests "$work/$i.jsonl" --iters 300 --warmup 300)
     echo "$line"
     n=$(bench_field "$line" evals)
     evals=$((evals + n)) total_ns=$((total_ns + n * $(bench_field "$line" mean_ns_per_eval)))
@@ -61,21 +80,22 @@ bench_rego() {
 
   header "a pod's policy life in a fresh process: agent-policy bench --warmup 0 --iters 1 (hyperfine, 10 runs; $(cache_in_use agent-policy))"
   echo "per directory: the whole process (JVM start, load, one pass), then inside it the policy's part (load + one pass, median of 5 fresh processes): what a pod meets in an agent started at boot"
-  for dir in "$golden"/*/; do
-    dir=${dir%/} name=$(basename "$dir")
-    pod="$bin/agent-policy bench --policy $dir/policy.rego --v0 --requests $work/$name.jsonl --warmup 0 --iters 1"
-    hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$work/$name.csv" "$pod" > /dev/null
-    awk -F, 'NR == 2 { printf "%.1f\n", $2 * 1e3 }' "$work/$name.csv" > "$work/$name.whole"
+  i=0
+  for dir in "${dirs[@]}"; do
+    i=$((i + 1)) name=$(basename "$dir")
+    pod="$bin/agent-policy bench --policy $dir/policy.rego --v0 --requests $work/$i.jsonl --warmup 0 --iters 1"
+    hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$work/$i.csv" "$pod" > /dev/null
+    awk -F, 'NR == 2 { printf "%.1f\n", $2 * 1e3 }' "$work/$i.csv" > "$work/$i.whole"
     for _ in 1 2 3 4 5; do
       line=$($pod)
       awk -v load="$(bench_field "$line" load_ms)" -v n="$(bench_field "$line" evals)" \
         -v mean="$(bench_field "$line" mean_ns_per_eval)" 'BEGIN { printf "%.1f\n", load + n * mean / 1e6 }'
-    done | sort -n | sed -n 3p > "$work/$name.inside"
-    awk -F, -v name="$name" -v inside="$(cat "$work/$name.inside")" \
-      'NR == 2 { printf "%-24s %4.0f ms ± %.0f, of which the policy %5.1f ms\n", name, $2 * 1e3, $3 * 1e3, inside }' "$work/$name.csv"
+    done | sort -n | sed -n 3p > "$work/$i.inside"
+    awk -F, -v name="$name" -v inside="$(cat "$work/$i.inside")" \
+      'NR == 2 { printf "%-24s %4.0f ms ± %.0f, of which the policy %5.1f ms\n", name, $2 * 1e3, $3 * 1e3, inside }' "$work/$i.csv"
   done
-  echo "geometric mean, whole process: $(cat "$work"/*.whole | geometric_mean) ms (regorus: $regorus_pod_life; goal: no slower)"
-  echo "geometric mean, the policy in a started agent: $(cat "$work"/*.inside | geometric_mean) ms (regorus: $regorus_pod_life; goal: no slower)"
+  echo "geometric mean of ${#dirs[@]}, whole process: $(cat "$work"/*.whole | geometric_mean) ms (regorus: $regorus_pod_life; goal: no slower)"
+  echo "geometric mean of ${#dirs[@]}, the policy in a started agent: $(cat "$work"/*.inside | geometric_mean) ms (regorus: $regorus_pod_life; goal: no slower)"
 }
 
 # Which start-up cache launcher NAME runs with, and on which JVM.
@@ -205,6 +225,11 @@ bench_pull() {
   read -r java_s java_m < <(timed "$bin/cdh-tool" --help)
   echo "of which the JVM's start (cdh-tool --help): $java_s s, $java_m MiB"
 }
+
+# The goals are the guest's, whose image ships Debian 13's JDK 25 with each launcher's AOT cache.
+release=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+echo "JVM: ${JAVA_HOME:-java on PATH}, Java $release"
+[ "${release%%.*}" -ge 25 ] || echo "not the guest image's JVM (25): to compare with the goals, build and run with JAVA_HOME set to a JDK 25"
 
 sections=("$@")
 [ ${#sections[@]} -eq 0 ] && sections=(initdata rego rest pull)
