@@ -119,7 +119,7 @@ memory_mib() { # pid Rss|Pss
 # the JVMs' native memory summaries (jcmd VM.native_memory).
 bench_rest() {
   header "guest services: ready time, REST API (wrk, 2 threads, 64 connections, 30 s), memory"
-  local kbs=$work/kbs rest_port=$((30000 + RANDOM % 20000)) ttl started ready_ms guest agent nmt=
+  local kbs=$work/kbs rest_port=$((30000 + RANDOM % 20000)) ttl started ready_ms guest agent nmt= rate_goal p99_goal total_goal
   local guest_rss guest_pss agent_rss agent_pss
   local policy=$root/../shared/testdata/rego/kata-golden/pod-exec/policy.rego
   [ -f "$policy" ] || { echo "bench: $policy is missing" >&2; exit 1; }
@@ -154,8 +154,13 @@ bench_rest() {
     "$bin/agent-ctl" --server "unix://$work/sockets/agent.sock" health > /dev/null
     "$bin/agent-ctl" --server "unix://$work/sockets/agent.sock" exec absent -- true > /dev/null 2>&1 || true
     wrk -t2 -c64 -d"${BENCH_SECONDS:-30}"s --latency "http://127.0.0.1:$rest_port/cdh/resource/default/kbsres1/key1" > "$work/wrk.txt"
-    awk '/Requests\/sec/ { rate = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-         END { printf "  wrk: %s req/s (goal ≥ 30000 with the cache), p50 %s, p99 %s (goal ≤ 5 ms)\n", rate, p50, p99 }' "$work/wrk.txt"
+    # The goals are the cache's: without it every read is a KBS round trip, or waits for one,
+    # and the run is a stress of the hub and the development KBS, measured for what it costs.
+    rate_goal="goal ≥ 30000" p99_goal="goal ≤ 5 ms" total_goal="goal ≤ 153 MiB, i.e. 160 MB"
+    [ "$ttl" -gt 0 ] || rate_goal="no goal: every read a KBS round trip or a wait for one" p99_goal="no goal" \
+      total_goal="no goal: a stress; the goal is the workshop's"
+    awk -v rate_goal="$rate_goal" -v p99_goal="$p99_goal" '/Requests\/sec/ { rate = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+         END { printf "  wrk: %s req/s (%s), p50 %s, p99 %s (%s)\n", rate, rate_goal, p50, p99, p99_goal }' "$work/wrk.txt"
     for when in "after wrk" "10 s later"; do
       [ "$when" = "after wrk" ] || sleep 10 # the compilers give back their arenas within about 7 s
       # Each figure read once, so that the total is the sum of the figures printed.
@@ -163,7 +168,7 @@ bench_rest() {
       agent_rss=$(memory_mib $agent Rss) agent_pss=$(memory_mib $agent Pss)
       echo "  RSS (PSS) $when: guest-components $guest_rss ($guest_pss) MiB," \
         "agent $agent_rss ($agent_pss) MiB (goal ≤ 64 MiB, genpolicy pod-exec loaded);" \
-        "total $((guest_rss + agent_rss)) ($((guest_pss + agent_pss))) MiB (goal ≤ 153 MiB, i.e. 160 MB)"
+        "total $((guest_rss + agent_rss)) ($((guest_pss + agent_pss))) MiB ($total_goal)"
     done
     if [ -n "${BENCH_NMT:-}" ]; then
       for pid in "guest-components $guest" "agent $agent"; do
