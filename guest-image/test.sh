@@ -6,7 +6,7 @@
 # PCR8, `uname -r` (the guest's kernel), `ls` refused. The PCRs the TPM quoted to the KBS must be
 # the ones the build computed; a boot whose initdata does not parse, and one whose root has one
 # byte changed (dm-verity), must stop before any service. Prints the image size, build and boot
-# figures. KVM when it can run a guest here, TCG otherwise. Needs root (the image build).
+# figures, and keeps the boot figure in OUT/boot.txt. KVM when it can run a guest here, TCG otherwise. Needs root (the image build).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(dirname "$here")
@@ -210,4 +210,7 @@ grep -a -m1 "device-mapper: verity.*corrupted" "$console" | sed 's/^/    /' \
 echo "    the kernel stopped the VM; no service started"
 
 image_mib=$(( $(stat -c %s "$image/disk.raw") / 1048576 ))
+# Kept beside the image for `./run bench`, which prints the last passing run's figures.
+printf 'boot to agent ready: %s ms, agent serving at %s s of the guest uptime (%s), %s\n' \
+  "$ready_ms" "${serving_at:-?}" "${accel[1]}" "$(date -u +%Y-%m-%dT%H:%MZ)" > "$image/boot.txt"
 say "Passed. image: ${image_mib} MiB raw ($(du -sm "$image/disk.raw" | cut -f1) MiB used), $(sed -n 's/^build: //p' "$image/image.txt") to build; boot to agent ready: $ready_ms ms, agent serving at ${serving_at:-?} s uptime (${accel[1]})"

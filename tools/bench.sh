@@ -236,8 +236,21 @@ release=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version
 echo "JVM: ${JAVA_HOME:-java on PATH}, Java $release"
 [ "${release%%.*}" -ge 25 ] || echo "not the guest image's JVM (25): to compare with the goals, build and run with JAVA_HOME set to a JDK 25"
 
+# The guest image's figures from its last build and passing boot test: booting it takes
+# `./run image-test` (root, QEMU, about 15 minutes), so the bench reports rather than boots.
+bench_image() {
+  local out=${COCO4J_IMAGE_OUT:-$root/guest-image/out}
+  header "guest image (the last ./run image-test; rerun it to refresh)"
+  if [ ! -f "$out/image.txt" ]; then
+    echo "no image built: ./run image-test builds and boots it"
+    return
+  fi
+  sed -n 's/^\(disk\|build\): /  \1: /p' "$out/image.txt"
+  if [ "$out/boot.txt" -nt "$out/image.txt" ]; then sed 's/^/  /' "$out/boot.txt"; else echo "  not booted since it was built"; fi
+}
+
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(initdata rego rest pull)
+[ ${#sections[@]} -eq 0 ] && sections=(initdata rego rest pull image)
 for section in "${sections[@]}"; do
   declare -F "bench_$section" >/dev/null || { echo "bench: unknown section '$section'" >&2; exit 2; }
   "bench_$section"
