@@ -54,6 +54,15 @@ golden_dirs() {
   done
 }
 
+# A golden directory as the figures name it: ../shared's by their names, the others with their
+# parent's too, since two holders' directories may share a name.
+golden_name() { # dir
+  case $1 in
+    "$root/../shared/testdata/rego/kata-golden/"*) basename "$1" ;;
+    *) echo "$(basename "$(dirname "$1")")/$(basename "$1")" ;;
+  esac
+}
+
 bench_rego() {
   local dirs dir name line n evals=0 total_ns=0 pod i=0
   dirs=$(golden_dirs)
@@ -63,7 +72,7 @@ bench_rego() {
   header "agent-policy bench: ${#dirs[@]} Kata golden policies, one warm engine, prints gathered"
   i=0
   for dir in "${dirs[@]}"; do
-    i=$((i + 1)) name=$(basename "$dir")
+    i=$((i + 1)) name=$(golden_name "$dir")
     printf '%-24s ' "$name"
     # The agent evaluates in its daemon JVM, which has the optimizing compiler the CLI launchers leave out.
     # Without the CLI's start-up cache: on JDK 25 it carries method profiles from a C1-only training
@@ -82,7 +91,7 @@ bench_rego() {
   echo "per directory: the whole process (JVM start, load, one pass), then inside it the policy's part (load + one pass, median of 5 fresh processes): what a pod meets in an agent started at boot"
   i=0
   for dir in "${dirs[@]}"; do
-    i=$((i + 1)) name=$(basename "$dir")
+    i=$((i + 1)) name=$(golden_name "$dir")
     pod="$bin/agent-policy bench --policy $dir/policy.rego --v0 --requests $work/$i.jsonl --warmup 0 --iters 1"
     hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$work/$i.csv" "$pod" > /dev/null
     awk -F, 'NR == 2 { printf "%.1f\n", $2 * 1e3 }' "$work/$i.csv" > "$work/$i.whole"
