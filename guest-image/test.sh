@@ -6,7 +6,8 @@
 # PCR8, `uname -r` (the guest's kernel), `ls` refused. The PCRs the TPM quoted to the KBS must be
 # the ones the build computed; a boot whose initdata does not parse, and one whose root has one
 # byte changed (dm-verity), must stop before any service. Prints the image size, build and boot
-# figures, and keeps the boot figure in OUT/boot.txt. KVM when it can run a guest here, TCG otherwise. Needs root (the image build).
+# figures, and keeps the boot figure in OUT/boot.txt. KVM when it can run a guest here, TCG
+# otherwise. Needs root (the image build).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(dirname "$here")

@@ -12,6 +12,14 @@ name=bench
 
 header() { printf '\n## %s\n' "$*"; }
 
+# The recorded pods of ../shared: a genpolicy policy and the requests a real pod sent, per directory.
+shared_golden=$root/../shared/testdata/rego/kata-golden
+
+# A system property of the JVM the launchers run on ($JAVA_HOME, else java).
+java_property() { # name
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 | sed -n "s/^ *${1//./\\.} = //p"
+}
+
 bench_initdata() {
   header "initdata CLI cold start (hyperfine)"
   sed "s|@KBS_URL@|http://127.0.0.1:8080|g" "$root/tools/demo/initdata.toml.in" > "$work/initdata.toml"
@@ -45,7 +53,7 @@ geometric_mean() {
 golden_dirs() {
   local parent dir
   local IFS=:
-  for parent in "$root/../shared/testdata/rego/kata-golden" ${BENCH_GOLDEN:-}; do
+  for parent in "$shared_golden" ${BENCH_GOLDEN:-}; do
     [ -d "$parent" ] || { echo "bench: $parent is missing" >&2; exit 1; }
     if [ -f "$parent/policy.rego" ]; then echo "${parent%/}"; continue; fi
     for dir in "$parent"/*/; do
@@ -58,7 +66,7 @@ golden_dirs() {
 # parent's too, since two holders' directories may share a name.
 golden_name() { # dir
   case $1 in
-    "$root/../shared/testdata/rego/kata-golden/"*) basename "$1" ;;
+    "$shared_golden/"*) basename "$1" ;;
     *) echo "$(basename "$(dirname "$1")")/$(basename "$1")" ;;
   esac
 }
@@ -112,7 +120,7 @@ cache_in_use() { # name
   local cache=none
   [ -f "$root/dist/lib/$1.jsa" ] && cache="CDS archive"
   [ -f "$root/dist/lib/$1.aot" ] && cache="AOT cache"
-  echo "$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.runtime\.version = //p'), $cache"
+  echo "$(java_property java.runtime.version), $cache"
 }
 
 # A process's resident memory (Rss) or its proportional share (Pss: pages it shares with other
@@ -130,7 +138,7 @@ bench_rest() {
   header "guest services: ready time, REST API (wrk, 2 threads, 64 connections, 30 s), memory"
   local kbs=$work/kbs rest_port=$((30000 + RANDOM % 20000)) ttl started ready_ms guest agent nmt= rate_goal p99_goal total_goal
   local guest_rss guest_pss agent_rss agent_pss
-  local policy=$root/../shared/testdata/rego/kata-golden/pod-exec/policy.rego
+  local policy=$shared_golden/pod-exec/policy.rego
   [ -f "$policy" ] || { echo "bench: $policy is missing" >&2; exit 1; }
   [ -n "${BENCH_NMT:-}" ] && nmt=-XX:NativeMemoryTracking=summary
   # COCO4J_JAVA_OPTS, if set, goes to the JVMs too (to try other flags than the launchers').
@@ -241,7 +249,7 @@ bench_pull() {
 }
 
 # The goals are the guest's, whose image ships Debian 13's JDK 25 with each launcher's AOT cache.
-release=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+release=$(java_property java.specification.version)
 echo "JVM: ${JAVA_HOME:-java on PATH}, Java $release"
 [ "${release%%.*}" -ge 25 ] || echo "not the guest image's JVM (25): to compare with the goals, build and run with JAVA_HOME set to a JDK 25"
 

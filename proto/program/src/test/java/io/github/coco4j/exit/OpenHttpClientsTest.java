@@ -14,13 +14,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class OpenHttpClientsTest {
@@ -28,7 +33,7 @@ class OpenHttpClientsTest {
         return threadsNamed(name -> name.endsWith("SelectorManager"));
     }
 
-    private static Set<Thread> threadsNamed(java.util.function.Predicate<String> name) {
+    private static Set<Thread> threadsNamed(Predicate<String> name) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> name.test(t.getName()))
                 .collect(Collectors.toSet());
     }
@@ -42,7 +47,8 @@ class OpenHttpClientsTest {
         int requests = 24;
         CountDownLatch arrived = new CountDownLatch(requests);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), requests);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(requests));
+        ExecutorService handlers = Executors.newFixedThreadPool(requests);
+        server.setExecutor(handlers);
         server.createContext("/", exchange -> {
             arrived.countDown();
             try {
@@ -50,7 +56,7 @@ class OpenHttpClientsTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = "ok".getBytes();
+            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -60,10 +66,10 @@ class OpenHttpClientsTest {
             HttpClient client = OpenHttpClients.build(HttpClient.newBuilder());
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
             // The body handler runs as one of the client's tasks: where it runs is where they do.
-            Set<String> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Set<String> ranOn = ConcurrentHashMap.newKeySet();
             HttpResponse.BodyHandler<String> body = info -> {
                 ranOn.add(Thread.currentThread().getName());
-                return HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8);
+                return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
             };
             List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, requests)
                     .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(uri).build(), body)).toList();
@@ -77,6 +83,7 @@ class OpenHttpClientsTest {
                     "the client's own pool");
         } finally {
             server.stop(0);
+            handlers.shutdownNow();
         }
     }
 

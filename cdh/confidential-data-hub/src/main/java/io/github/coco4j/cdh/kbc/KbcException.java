@@ -12,8 +12,7 @@ public class KbcException extends Exception {
     }
 
     public KbcException(String message, Throwable cause) {
-        super(message, cause);
-        this.notFound = false;
+        this(message, cause, false);
     }
 
     public KbcException(String message, Throwable cause, boolean notFound) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,7 @@ class CoalescingKbcTest {
     private static final ResourceUri OTHER = ResourceUri.parse("kbs:///default/key/k2");
     private static final int READERS = 6;
 
-    private final List<Thread> readerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> readerThreads = new CopyOnWriteArrayList<>();
     private final ExecutorService readers = Executors.newFixedThreadPool(READERS, task -> {
         Thread thread = new Thread(task);
         readerThreads.add(thread);
